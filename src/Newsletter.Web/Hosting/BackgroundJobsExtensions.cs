@@ -1,0 +1,44 @@
+using Hangfire;
+using Hangfire.Storage.SQLite;
+using Microsoft.Extensions.Options;
+
+namespace Newsletter.Web.Hosting;
+
+/// <summary>Hangfire: SQLite storage in the data directory, a server in this process, and the admin-only dashboard.</summary>
+public static class BackgroundJobsExtensions
+{
+    public static IHostApplicationBuilder AddBackgroundJobs(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddHangfire((services, configuration) =>
+        {
+            var dataPath = services.GetRequiredService<IOptions<NewsletterOptions>>().Value.DataPath;
+            Directory.CreateDirectory(dataPath);
+            configuration
+                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings()
+                .UseSQLiteStorage(Path.Combine(dataPath, "hangfire.db"), new SQLiteStorageOptions
+                {
+                    // The 15 s default would leave background work waiting; one second is cheap on SQLite.
+                    QueuePollInterval = TimeSpan.FromSeconds(1),
+                });
+        });
+        builder.Services.AddHangfireServer(options =>
+        {
+            options.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+            options.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+        });
+        return builder;
+    }
+
+    public static WebApplication MapBackgroundJobsDashboard(this WebApplication app)
+    {
+        app.UseHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [app.Services.GetRequiredService<HangfireDashboardAuthorization>()],
+            DashboardTitle = "Newsletter jobs",
+            DisplayStorageConnectionString = false,
+        });
+        return app;
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+using Newsletter.Web.Endpoints;
+using Scalar.AspNetCore;
+
+namespace Newsletter.Web.Hosting;
+
+/// <summary>The HTTP side of the host: errors as ProblemDetails, OpenAPI, Razor Pages, data protection.</summary>
+public static class WebHostExtensions
+{
+    /// <summary>The largest request body any endpoint accepts unless it says otherwise.</summary>
+    public const long DefaultMaxRequestBodySize = 1024 * 1024;
+
+    public static IHostApplicationBuilder AddWebHost(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddOpenApi();
+        services.AddRazorPages();
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<BackgroundJobStorageHealthCheck>("hangfire");
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = DefaultMaxRequestBodySize;
+            kestrel.AddServerHeader = false;
+        });
+
+        // Keys for antiforgery live in the data directory, so forms keep working across restarts.
+        var keys = Path.Combine(Path.GetFullPath(builder.Configuration[$"{NewsletterOptions.Section}:DataDirectory"] ?? "data"), "keys");
+        services.AddDataProtection().SetApplicationName("Newsletter").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        return builder;
+    }
+
+    public static WebApplication UseWebHost(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseStaticFiles();
+        app.MapOpenApi();
+        app.MapScalarApiReference("/openapi", options => options.WithTitle("Newsletter API"));
+        return app;
+    }
+}

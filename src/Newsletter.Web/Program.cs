@@ -1,0 +1,24 @@
+using Newsletter;
+using Newsletter.Web.Endpoints;
+using Newsletter.Web.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddNewsletter();
+builder.AddWebHost();
+builder.AddBackgroundJobs();
+builder.AddAdminAccess();
+
+var app = builder.Build();
+
+app.UseWebHost();
+app.MapHealthEndpoints();
+app.MapSubscriptionsApi();
+app.MapAdminSubscribersApi();
+app.MapBackgroundJobsDashboard();
+app.MapRazorPages();
+
+app.Run();
+
+/// <summary>The entry point, visible to WebApplicationFactory in the integration tests.</summary>
+public partial class Program;

@@ -1,0 +1,45 @@
+using System.Data;
+using System.Globalization;
+using Dapper;
+
+namespace Newsletter.Data;
+
+/// <summary>
+/// Stores every timestamp as fixed-width ISO 8601 UTC text (<c>2026-11-25T06:00:00.0000000Z</c>), so that
+/// text comparison in SQL is time comparison, and reads it back as <see cref="DateTimeKind.Utc"/>.
+/// </summary>
+public sealed class UtcDateTimeHandler : SqlMapper.TypeHandler<DateTime>
+{
+    public const string Format = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+
+    private static int registered;
+
+    /// <summary>Registers the handler with Dapper; must run before the first query (Dapper caches per query).</summary>
+    public static void Register()
+    {
+        if (Interlocked.Exchange(ref registered, 1) == 1)
+        {
+            return;
+        }
+
+        SqlMapper.RemoveTypeMap(typeof(DateTime));
+        SqlMapper.RemoveTypeMap(typeof(DateTime?));
+        SqlMapper.AddTypeHandler(new UtcDateTimeHandler());
+    }
+
+    public static string ToText(DateTime value) =>
+        (value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value).ToString(Format, CultureInfo.InvariantCulture);
+
+    public override void SetValue(IDbDataParameter parameter, DateTime value)
+    {
+        parameter.DbType = DbType.String;
+        parameter.Value = ToText(value);
+    }
+
+    public override DateTime Parse(object value) => value switch
+    {
+        DateTime dateTime => DateTime.SpecifyKind(dateTime, DateTimeKind.Utc),
+        string text => DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
+        _ => throw new DataException($"Cannot read {value.GetType().Name} as a timestamp."),
+    };
+}

@@ -1,0 +1,24 @@
+using System.Net.Sockets;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+
+namespace Newsletter.Delivery;
+
+/// <summary>Why a send failed, and what to do about it.</summary>
+/// <param name="Permanent">True when retrying cannot help (a 5xx for this message or recipient).</param>
+/// <param name="ConnectionBroken">True when the connection must be replaced before the next send.</param>
+public sealed record SendFailure(bool Permanent, bool ConnectionBroken, string Reason)
+{
+    public static SendFailure Classify(Exception exception) => exception switch
+    {
+        SmtpCommandException smtp when (int)smtp.StatusCode >= 500 =>
+            new SendFailure(true, false, $"{(int)smtp.StatusCode} {smtp.Message}"),
+        SmtpCommandException smtp =>
+            new SendFailure(false, false, $"{(int)smtp.StatusCode} {smtp.Message}"),
+        SmtpProtocolException or ServiceNotConnectedException or SocketException or IOException
+            or SslHandshakeException or AuthenticationException or TimeoutException or OperationCanceledException =>
+            new SendFailure(false, true, $"{exception.GetType().Name}: {exception.Message}"),
+        _ => new SendFailure(false, true, $"{exception.GetType().Name}: {exception.Message}"),
+    };
+}

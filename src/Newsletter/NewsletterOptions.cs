@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Newsletter;
+
+/// <summary>The <c>Newsletter</c> configuration section.</summary>
+public sealed class NewsletterOptions
+{
+    public const string Section = "Newsletter";
+
+    /// <summary>Holds the SQLite database, the Hangfire storage, the data-protection keys and the pickup outbox.</summary>
+    [Required]
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Absolute base of every link in every email. Defaults to the first ASPNETCORE_URLS address.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>Admins send it as header <c>X-Api-Key</c>. Unset in Production means admin endpoints refuse everyone.</summary>
+    public string? AdminApiKey { get; set; }
+
+    [Required, EmailAddress]
+    public string FromAddress { get; set; } = "newsletter@localhost.localdomain";
+
+    [Required]
+    public string FromName { get; set; } = "Newsletter";
+
+    /// <summary>How long a confirmation link stays valid.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
+    public TimeSpan ConfirmationTokenLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>The data directory as an absolute path (relative paths resolve against the working directory).</summary>
+    public string DataPath => Path.GetFullPath(DataDirectory);
+
+    public string OutboxPath => Path.Combine(DataPath, "outbox");
+    public string KeysPath => Path.Combine(DataPath, "keys");
+}

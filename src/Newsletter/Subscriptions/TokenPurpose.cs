@@ -1,0 +1,9 @@
+namespace Newsletter.Subscriptions;
+
+/// <summary>What a link token lets its holder do. A token made for one purpose is refused for any other.</summary>
+public enum TokenPurpose : byte
+{
+    Confirm = 1,
+    Manage = 2,
+    Unsubscribe = 3,
+}

@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace Newsletter.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real application in-process (<see cref="WebApplicationFactory{Program}"/>) on a temporary data
+/// directory, sending through a real SMTP server on loopback unless <c>smtpPort</c> is null (pickup directory).
+/// </summary>
+public sealed class NewsletterApp : WebApplicationFactory<Program>
+{
+    public const string AdminKey = "test-admin-key-0123456789";
+    public const string BaseUrl = "https://papers.example.test";
+
+    private readonly int? smtpPort;
+    private readonly Dictionary<string, string?> settings;
+
+    public NewsletterApp(int? smtpPort, IDictionary<string, string?>? overrides = null)
+    {
+        this.smtpPort = smtpPort;
+        DataDirectory = Path.Combine(Path.GetTempPath(), "newsletter-tests", Guid.NewGuid().ToString("N"));
+        settings = new Dictionary<string, string?>
+        {
+            ["Newsletter:DataDirectory"] = DataDirectory,
+            ["Newsletter:PublicBaseUrl"] = BaseUrl,
+            ["Newsletter:AdminApiKey"] = AdminKey,
+            ["Newsletter:FromAddress"] = "digest@papers.example.test",
+            ["Smtp:Host"] = smtpPort is null ? "" : "127.0.0.1",
+            ["Smtp:Port"] = smtpPort?.ToString() ?? "25",
+            ["Smtp:Security"] = "None",
+            ["Delivery:RetryDelay"] = "00:00:00.200",
+            ["Delivery:PollInterval"] = "00:00:00.100",
+            ["urls"] = "http://127.0.0.1:0",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        // Real Kestrel on a free loopback port, not the in-memory TestServer: request limits, headers and
+        // connection handling are the ones production has.
+        UseKestrel();
+    }
+
+    /// <summary>Where the app listens, once started.</summary>
+    public Uri Address
+    {
+        get
+        {
+            StartServer();
+            var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+            return new Uri(addresses.First());
+        }
+    }
+
+    /// <summary>A real HTTP client for the app, keeping cookies (for antiforgery) like a browser.</summary>
+    public HttpClient HttpClient(bool followRedirects = true) =>
+        new(new HttpClientHandler { AllowAutoRedirect = followRedirects, UseCookies = true }) { BaseAddress = Address };
+
+    public string DataDirectory { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));
+    }
+
+    public HttpClient CreateAdminClient()
+    {
+        var client = HttpClient(followRedirects: false);
+        client.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
+        return client;
+    }
+
+    /// <summary>Turns an absolute link from an email into a path this in-process server answers.</summary>
+    public static string PathOf(string absoluteUrl)
+    {
+        Assert.StartsWith(BaseUrl + "/", absoluteUrl);
+        return absoluteUrl[BaseUrl.Length..];
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
