@@ -15,6 +15,8 @@ app.UseWebHost();
 app.MapHealthEndpoints();
 app.MapSubscriptionsApi();
 app.MapAdminSubscribersApi();
+app.MapPapersApi();
+app.MapAdminPapersApi();
 app.MapBackgroundJobsDashboard();
 app.MapRazorPages();
 

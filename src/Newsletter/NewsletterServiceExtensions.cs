@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Newsletter.Data;
 using Newsletter.Delivery;
 using Newsletter.Emails;
+using Newsletter.Papers;
 using Newsletter.Subscriptions;
 
 namespace Newsletter;
@@ -28,6 +29,7 @@ public static class NewsletterServiceExtensions
         builder.AddNewsletterData();
         builder.AddSubscriptions();
         builder.AddDelivery();
+        builder.AddPapers();
         return builder;
     }
 

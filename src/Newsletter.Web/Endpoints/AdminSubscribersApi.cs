@@ -28,8 +28,8 @@ public static class AdminSubscribersApi
             errors.Add("status", $"Status is one of {string.Join(", ", SubscriberStatus.All)}.");
         }
 
-        var pageNumber = ParsePositive(page, "page", 1, int.MaxValue / 1000, errors);
-        var size = ParsePositive(pageSize, "pageSize", 50, 500, errors);
+        var pageNumber = QueryNumbers.Parse(page, "page", 1, 1, int.MaxValue / 1000, errors);
+        var size = QueryNumbers.Parse(pageSize, "pageSize", 50, 1, 500, errors);
         if (email is { Length: > EmailAddressRules.MaxLength })
         {
             errors.Add("email", $"At most {EmailAddressRules.MaxLength} characters.");
@@ -49,22 +49,6 @@ public static class AdminSubscribersApi
 
     public static async Task<Results<NoContent, NotFound>> Delete(long id, SubscriptionService subscriptions, CancellationToken cancellationToken) =>
         await subscriptions.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
-
-    private static int ParsePositive(string? value, string field, int fallback, int max, ValidationErrors errors)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return fallback;
-        }
-
-        if (int.TryParse(value, out var number) && number >= 1 && number <= max)
-        {
-            return number;
-        }
-
-        errors.Add(field, $"\"{field}\" is a whole number from 1 to {max}.");
-        return fallback;
-    }
 }
 
 public sealed record SubscriberListResponse(int Page, int PageSize, long Total, IReadOnlyList<SubscriberResponse> Subscribers);

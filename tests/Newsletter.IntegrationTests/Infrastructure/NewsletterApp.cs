@@ -35,6 +35,9 @@ public sealed class NewsletterApp : WebApplicationFactory<Program>
             ["Delivery:RetryDelay"] = "00:00:00.200",
             ["Delivery:PollInterval"] = "00:00:00.100",
             ["urls"] = "http://127.0.0.1:0",
+            // No test may reach the internet, even when a cron happens to fire during the run.
+            ["Papers:HuggingFace:Enabled"] = "false",
+            ["Papers:Arxiv:Enabled"] = "false",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
