@@ -16,6 +16,8 @@ CREATE TABLE papers (
     project_page  TEXT,
     thumbnail     TEXT,
     sources       TEXT    NOT NULL DEFAULT '',         -- comma-separated source names, in order of first sight
+    title_parts   TEXT    NOT NULL DEFAULT '',         -- parts of compound words in the title ("TinySAM" -> "Tiny SAM"), for matching
+    abstract_parts TEXT   NOT NULL DEFAULT '',         -- the same for the abstract
     first_seen_at TEXT    NOT NULL,
     updated_at    TEXT    NOT NULL
 );
@@ -24,22 +26,36 @@ CREATE INDEX ix_papers_title_key ON papers (title_key);
 CREATE INDEX ix_papers_feed_date ON papers (feed_date DESC, id DESC);
 CREATE INDEX ix_papers_first_seen ON papers (first_seen_at);
 
--- SQLite-only: FTS5 over title, abstract and keywords, with English stemming.
+-- SQLite-only: FTS5 over title, abstract, keywords and compound parts, with English stemming.
 CREATE VIRTUAL TABLE papers_fts USING fts5 (
-    title, abstract, ai_keywords,
+    title, abstract, ai_keywords, title_parts, abstract_parts,
     content = 'papers', content_rowid = 'id',
     tokenize = 'porter unicode61'
 );
 
 CREATE TRIGGER papers_fts_insert AFTER INSERT ON papers BEGIN
-    INSERT INTO papers_fts (rowid, title, abstract, ai_keywords) VALUES (new.id, new.title, new.abstract, new.ai_keywords);
+    INSERT INTO papers_fts (rowid, title, abstract, ai_keywords, title_parts, abstract_parts)
+    VALUES (new.id, new.title, new.abstract, new.ai_keywords, new.title_parts, new.abstract_parts);
 END;
 
 CREATE TRIGGER papers_fts_delete AFTER DELETE ON papers BEGIN
-    INSERT INTO papers_fts (papers_fts, rowid, title, abstract, ai_keywords) VALUES ('delete', old.id, old.title, old.abstract, old.ai_keywords);
+    INSERT INTO papers_fts (papers_fts, rowid, title, abstract, ai_keywords, title_parts, abstract_parts)
+    VALUES ('delete', old.id, old.title, old.abstract, old.ai_keywords, old.title_parts, old.abstract_parts);
 END;
 
-CREATE TRIGGER papers_fts_update AFTER UPDATE OF title, abstract, ai_keywords ON papers BEGIN
-    INSERT INTO papers_fts (papers_fts, rowid, title, abstract, ai_keywords) VALUES ('delete', old.id, old.title, old.abstract, old.ai_keywords);
-    INSERT INTO papers_fts (rowid, title, abstract, ai_keywords) VALUES (new.id, new.title, new.abstract, new.ai_keywords);
+CREATE TRIGGER papers_fts_update AFTER UPDATE OF title, abstract, ai_keywords, title_parts, abstract_parts ON papers BEGIN
+    INSERT INTO papers_fts (papers_fts, rowid, title, abstract, ai_keywords, title_parts, abstract_parts)
+    VALUES ('delete', old.id, old.title, old.abstract, old.ai_keywords, old.title_parts, old.abstract_parts);
+    INSERT INTO papers_fts (rowid, title, abstract, ai_keywords, title_parts, abstract_parts)
+    VALUES (new.id, new.title, new.abstract, new.ai_keywords, new.title_parts, new.abstract_parts);
 END;
+
+-- Acronyms and their expansions as the papers define them ("Mixture-of-Experts (MoE)"), both as
+-- lower-case words joined by single spaces; matching treats each as a synonym of the other.
+CREATE TABLE acronyms (
+    acronym   TEXT    NOT NULL,
+    expansion TEXT    NOT NULL,
+    seen      INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (acronym, expansion)
+);
+CREATE INDEX ix_acronyms_expansion ON acronyms (expansion);

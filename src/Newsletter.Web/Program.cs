@@ -16,6 +16,7 @@ app.MapHealthEndpoints();
 app.MapSubscriptionsApi();
 app.MapAdminSubscribersApi();
 app.MapPapersApi();
+app.MapPreviewApi();
 app.MapAdminPapersApi();
 app.MapBackgroundJobsDashboard();
 app.MapRazorPages();

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Newsletter.Data;
 using Newsletter.Delivery;
 using Newsletter.Emails;
+using Newsletter.Matching;
 using Newsletter.Papers;
 using Newsletter.Subscriptions;
 
@@ -30,6 +31,7 @@ public static class NewsletterServiceExtensions
         builder.AddSubscriptions();
         builder.AddDelivery();
         builder.AddPapers();
+        builder.AddMatching();
         return builder;
     }
 

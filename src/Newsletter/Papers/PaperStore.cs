@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Newsletter.Data;
+using Newsletter.Matching;
 
 namespace Newsletter.Papers;
 
@@ -59,9 +60,11 @@ public sealed class PaperStore(IDatabase database, TimeProvider clock)
         if (existing is null)
         {
             await InsertAsync(connection, transaction, incoming, titleKey, now);
+            await LearnAcronymsAsync(connection, transaction, $"{incoming.Title}. {incoming.Abstract}");
             return Outcome.Added;
         }
 
+        var abstractBefore = existing.Abstract;
         var merged = Merge(existing, incoming);
         if (merged is null)
         {
@@ -70,20 +73,44 @@ public sealed class PaperStore(IDatabase database, TimeProvider clock)
 
         merged.UpdatedAt = now;
         await connection.ExecuteAsync("""
-            UPDATE papers SET arxiv_id = @ArxivId, abstract = @Abstract, authors = @Authors, ai_keywords = @AiKeywords,
-                published_at = @PublishedAt, feed_date = @FeedDate, upvotes = @Upvotes, github_repo = @GithubRepo,
-                project_page = @ProjectPage, thumbnail = @Thumbnail, sources = @Sources, updated_at = @UpdatedAt
+            UPDATE papers SET arxiv_id = @ArxivId, abstract = @Abstract, abstract_parts = @AbstractParts, authors = @Authors,
+                ai_keywords = @AiKeywords, published_at = @PublishedAt, feed_date = @FeedDate, upvotes = @Upvotes,
+                github_repo = @GithubRepo, project_page = @ProjectPage, thumbnail = @Thumbnail, sources = @Sources,
+                updated_at = @UpdatedAt
             WHERE id = @Id
-            """, merged, transaction);
+            """, new
+            {
+                merged.ArxivId, merged.Abstract, AbstractParts = SearchText.CompoundParts(merged.Abstract), merged.Authors,
+                merged.AiKeywords, merged.PublishedAt, merged.FeedDate, merged.Upvotes, merged.GithubRepo, merged.ProjectPage,
+                merged.Thumbnail, merged.Sources, merged.UpdatedAt, merged.Id,
+            }, transaction);
+        if (merged.Abstract != abstractBefore)
+        {
+            await LearnAcronymsAsync(connection, transaction, merged.Abstract);
+        }
+
         return Outcome.Updated;
+    }
+
+    /// <summary>Records the acronym definitions in <paramref name="text"/> for matching (SQLite/PostgreSQL upsert).</summary>
+    private static async Task LearnAcronymsAsync(DbConnection connection, DbTransaction transaction, string text)
+    {
+        var definitions = AcronymDefinitions.Find(text).Distinct().ToList();
+        if (definitions.Count > 0)
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO acronyms (acronym, expansion) VALUES (@Acronym, @Expansion)
+                ON CONFLICT (acronym, expansion) DO UPDATE SET seen = seen + 1
+                """, definitions, transaction);
+        }
     }
 
     private static Task InsertAsync(DbConnection connection, DbTransaction transaction, IncomingPaper paper, string titleKey, DateTime now) =>
         connection.ExecuteAsync("""
             INSERT INTO papers (paper_key, arxiv_id, title, title_key, abstract, authors, ai_keywords, published_at, feed_date,
-                upvotes, github_repo, project_page, thumbnail, sources, first_seen_at, updated_at)
+                upvotes, github_repo, project_page, thumbnail, sources, title_parts, abstract_parts, first_seen_at, updated_at)
             VALUES (@key, @ArxivId, @Title, @titleKey, @abstractText, @authors, @keywords, @PublishedAt, @feedDate,
-                @Upvotes, @GithubRepo, @ProjectPage, @Thumbnail, @Source, @now, @now)
+                @Upvotes, @GithubRepo, @ProjectPage, @Thumbnail, @Source, @titleParts, @abstractParts, @now, @now)
             """,
             new
             {
@@ -91,6 +118,7 @@ public sealed class PaperStore(IDatabase database, TimeProvider clock)
                 abstractText = paper.Abstract ?? "", authors = PaperRow.WriteList(paper.Authors), keywords = PaperRow.WriteList(paper.AiKeywords),
                 paper.PublishedAt, feedDate = PaperRow.WriteDate(paper.FeedDate), paper.Upvotes, paper.GithubRepo,
                 paper.ProjectPage, paper.Thumbnail, paper.Source, now,
+                titleParts = SearchText.CompoundParts(paper.Title), abstractParts = SearchText.CompoundParts(paper.Abstract ?? ""),
             },
             transaction);
 

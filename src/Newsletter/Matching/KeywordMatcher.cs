@@ -1,0 +1,65 @@
+using System.Data.Common;
+using Dapper;
+
+namespace Newsletter.Matching;
+
+/// <summary>
+/// Matches each distinct keyword once against the papers first seen in a window. Digest runs call it with
+/// every keyword of every subscriber in the run, then assemble each digest from these sets in memory.
+/// </summary>
+public sealed class KeywordMatcher(SynonymBook synonyms)
+{
+    public async Task<IReadOnlyDictionary<string, KeywordMatches>> MatchAsync(
+        DbConnection connection, IEnumerable<KeywordQuery> keywords, DateTime since, DateTime until, DbTransaction? transaction = null)
+    {
+        var distinct = keywords.DistinctBy(k => k.Key).ToList();
+        var candidates = (await connection.QueryAsync<long>(
+            "SELECT id FROM papers WHERE first_seen_at >= @since AND first_seen_at <= @until", new { since, until }, transaction)).ToHashSet();
+        var result = new Dictionary<string, KeywordMatches>();
+        if (candidates.Count == 0)
+        {
+            foreach (var keyword in distinct)
+            {
+                result[keyword.Key] = new KeywordMatches(keyword, KeywordMatches.None);
+            }
+
+            return result;
+        }
+
+        var minPaperId = candidates.Min();
+        var alternatives = await synonyms.AlternativesAsync(connection, distinct, transaction);
+        foreach (var keyword in distinct)
+        {
+            if (!keyword.IsSearchable)
+            {
+                result[keyword.Key] = new KeywordMatches(keyword, KeywordMatches.None);
+                continue;
+            }
+
+            var phrase = string.Join(' ', keyword.Words);
+            var expression = SqliteFullTextIndex.Expression(phrase, alternatives.GetValueOrDefault(phrase) ?? []);
+            var matched = await SqliteFullTextIndex.MatchAsync(connection, expression, minPaperId, transaction);
+            result[keyword.Key] = new KeywordMatches(keyword,
+                matched.Where(m => candidates.Contains(m.Key)).ToDictionary(m => m.Key, m => m.Value));
+        }
+
+        return result;
+    }
+
+    /// <summary>The FTS expression matching any of the positive keywords, for snippets.</summary>
+    public async Task<string?> AnyOfAsync(DbConnection connection, IEnumerable<KeywordQuery> keywords)
+    {
+        var positive = keywords.Where(k => !k.Excludes && k.IsSearchable).DistinctBy(k => k.Key).ToList();
+        if (positive.Count == 0)
+        {
+            return null;
+        }
+
+        var alternatives = await synonyms.AlternativesAsync(connection, positive);
+        return string.Join(" OR ", positive.Select(k =>
+        {
+            var phrase = string.Join(' ', k.Words);
+            return SqliteFullTextIndex.Expression(phrase, alternatives.GetValueOrDefault(phrase) ?? []);
+        }));
+    }
+}
