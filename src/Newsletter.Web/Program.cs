@@ -18,6 +18,7 @@ app.MapAdminSubscribersApi();
 app.MapPapersApi();
 app.MapPreviewApi();
 app.MapAdminPapersApi();
+app.MapAdminDigestsApi();
 app.MapBackgroundJobsDashboard();
 app.MapRazorPages();
 

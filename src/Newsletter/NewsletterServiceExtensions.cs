@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Newsletter.Data;
 using Newsletter.Delivery;
+using Newsletter.Digests;
 using Newsletter.Emails;
 using Newsletter.Matching;
 using Newsletter.Papers;
@@ -32,6 +33,7 @@ public static class NewsletterServiceExtensions
         builder.AddDelivery();
         builder.AddPapers();
         builder.AddMatching();
+        builder.AddDigests();
         return builder;
     }
 
@@ -62,6 +64,7 @@ public static class NewsletterServiceExtensions
         services.AddSingleton<DeliverySignal>();
         services.AddSingleton<EmailRenderer>();
         services.AddSingleton<PublicUrls>();
+        services.AddSingleton<DigestEmailFactory>();
         services.AddSingleton<EmailComposer>();
         services.AddSingleton<IMailTransport>(sp => sp.GetRequiredService<IOptions<SmtpOptions>>().Value.UsesPickupDirectory
             ? ActivatorUtilities.CreateInstance<PickupDirectoryMailTransport>(sp)

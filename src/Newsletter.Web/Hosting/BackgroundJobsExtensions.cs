@@ -17,6 +17,7 @@ public static class BackgroundJobsExtensions
                 .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings()
+                .UseLogProvider(new HangfireLogProvider(services.GetRequiredService<ILoggerFactory>()))
                 .UseSQLiteStorage(Path.Combine(dataPath, "hangfire.db"), new SQLiteStorageOptions
                 {
                     // The 15 s default would leave background work waiting; one second is cheap on SQLite.

@@ -5,4 +5,5 @@ public static class EmailKind
 {
     public const string ConfirmSubscription = "confirm_subscription";
     public const string AlreadySubscribed = "already_subscribed";
+    public const string Digest = "digest";
 }

@@ -38,7 +38,7 @@ public sealed class OutboxStore(IDatabase database)
                 WHERE status IN ('pending', 'sending') AND next_attempt_at <= @now
                 ORDER BY next_attempt_at
                 LIMIT @batchSize)
-            RETURNING id, kind, subscriber_id AS SubscriberId, recipient, message_id AS MessageId, attempts, created_at AS CreatedAt
+            RETURNING id, kind, subscriber_id AS SubscriberId, digest_id AS DigestId, recipient, message_id AS MessageId, attempts, created_at AS CreatedAt
             """,
             new { owner, batchSize, now, leaseUntil }, cancellationToken: cancellationToken));
         return claimed.OrderBy(m => m.Id).ToList();

@@ -17,6 +17,7 @@ public sealed class EmailComposer(
     SubscriberStore subscribers,
     PublicUrls urls,
     EmailRenderer renderer,
+    DigestEmailFactory digests,
     IOptions<NewsletterOptions> options,
     TimeProvider clock)
 {
@@ -28,12 +29,8 @@ public sealed class EmailComposer(
             return null;
         }
 
-        Subscriber? subscriber;
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        {
-            subscriber = await subscribers.GetAsync(connection, subscriberId);
-        }
-
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var subscriber = await subscribers.GetAsync(connection, subscriberId);
         if (subscriber is null)
         {
             return null;
@@ -43,8 +40,16 @@ public sealed class EmailComposer(
             $"You get this email because {subscriber.Email} subscribed to papers on {string.Join(", ", subscriber.Keywords)}.",
             urls.Manage(subscriber),
             urls.Unsubscribe(subscriber));
+        if (message.Kind == EmailKind.Digest)
+        {
+            // Someone who left after the digest was built gets nothing.
+            var digest = subscriber.Status == SubscriberStatus.Active && message.DigestId is { } digestId
+                ? await digests.CreateAsync(connection, digestId, subscriber, footer)
+                : null;
+            return digest is null ? null : Build(message, await RenderAsync<Digest, DigestText>(digest), footer);
+        }
 
-        var (subject, html, text) = message.Kind switch
+        var content = message.Kind switch
         {
             EmailKind.ConfirmSubscription => await RenderAsync<ConfirmSubscription, ConfirmSubscriptionText>(
                 new ConfirmSubscriptionEmail(
@@ -55,7 +60,7 @@ public sealed class EmailComposer(
             _ => throw new InvalidOperationException($"No template for outbox kind '{message.Kind}'."),
         };
 
-        return Build(message, subject, html, text, footer);
+        return Build(message, content, footer);
     }
 
     private async Task<(string Subject, string Html, string Text)> RenderAsync<THtml, TText>(IEmailModel model)
@@ -66,15 +71,26 @@ public sealed class EmailComposer(
         return (model.Subject, html, text);
     }
 
-    private MimeMessage Build(OutboxMessage message, string subject, string html, string text, EmailFooter footer)
+    /// <summary>multipart/alternative, text first, both parts UTF-8 (MimeKit would otherwise pick Latin-1 when it fits).</summary>
+    private static MultipartAlternative Alternative(string text, string html)
     {
+        var plain = new TextPart(MimeKit.Text.TextFormat.Plain);
+        plain.SetText(System.Text.Encoding.UTF8, text);
+        var rich = new TextPart(MimeKit.Text.TextFormat.Html);
+        rich.SetText(System.Text.Encoding.UTF8, html);
+        return new MultipartAlternative { plain, rich };
+    }
+
+    private MimeMessage Build(OutboxMessage message, (string Subject, string Html, string Text) content, EmailFooter footer)
+    {
+        var (subject, html, text) = content;
         var settings = options.Value;
         var mime = new MimeMessage
         {
             Subject = subject,
             Date = clock.GetUtcNow(),
             MessageId = message.MessageId,
-            Body = new BodyBuilder { TextBody = text, HtmlBody = html }.ToMessageBody(),
+            Body = Alternative(text, html),
         };
         mime.From.Add(new MailboxAddress(settings.FromName, settings.FromAddress));
         mime.To.Add(MailboxAddress.Parse(message.Recipient));

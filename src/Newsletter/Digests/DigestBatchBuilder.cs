@@ -1,0 +1,121 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Extensions.Options;
+using Newsletter.Data;
+using Newsletter.Delivery;
+using Newsletter.Matching;
+
+namespace Newsletter.Digests;
+
+/// <summary>
+/// Builds one batch of a prepared run: for each subscriber, the papers their keywords matched in their own
+/// window, minus anything already sent to them, ranked and capped. Digests, their outbox rows and the
+/// subscribers' bookkeeping are written in one transaction; a subscriber with nothing gets a recorded skip
+/// and no email. Re-running a batch builds only what it had not built.
+/// </summary>
+public sealed class DigestBatchBuilder(
+    IDatabase database, DigestRunStore runs, DigestRunData runData, DeliverySignal deliverySignal,
+    IOptions<DigestOptions> options, IOptions<NewsletterOptions> newsletter, TimeProvider clock)
+{
+    private sealed record Target(long Id, string Email, string Cadence, string TimeZone, DateTime? ConfirmedAt, DateTime? LastDigestAt, string? LocalDate);
+
+    /// <summary>Builds the batch; returns how many digests it built with papers.</summary>
+    public async Task<int> BuildAsync(long runId, int batch, CancellationToken cancellationToken = default)
+    {
+        var run = await runs.GetAsync(runId) ?? throw new InvalidOperationException($"No digest run {runId}.");
+        var data = await runData.GetAsync(runId);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var built = 0;
+
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            var targets = (await connection.QueryAsync<Target>("""
+                SELECT s.id, s.email, s.cadence, s.time_zone AS TimeZone, s.confirmed_at AS ConfirmedAt, s.last_digest_at AS LastDigestAt, t.local_date AS LocalDate
+                FROM digest_run_subscribers t
+                JOIN subscribers s ON s.id = t.subscriber_id
+                LEFT JOIN digests d ON d.run_id = t.run_id AND d.subscriber_id = t.subscriber_id
+                WHERE t.run_id = @runId AND t.batch = @batch AND d.id IS NULL AND s.status = 'active'
+                ORDER BY s.id
+                """, new { runId, batch }, transaction)).ToList();
+            var keywords = await KeywordsAsync(connection, transaction, runId, batch);
+            var sent = await SentPapersAsync(connection, transaction, runId, batch, data.EarliestPaper);
+
+            await using var writer = new DigestWriter(connection, transaction, runId, MessageIdDomain, now);
+            foreach (var target in targets)
+            {
+                var since = run.Since ?? DigestPlanner.WindowStart(target.Cadence, target.ConfirmedAt, target.LastDigestAt, run.WindowEnd);
+                var alreadySent = sent.GetValueOrDefault(target.Id);
+                var ranked = PaperRanker.Rank(
+                    keywords.GetValueOrDefault(target.Id) ?? [],
+                    data.Matches,
+                    id => data.Papers.TryGetValue(id, out var p) ? p.Upvotes : 0,
+                    id => data.Papers.TryGetValue(id, out var p) && p.FirstSeenAt >= since && p.FirstSeenAt <= run.WindowEnd
+                          && (alreadySent is null || !alreadySent.Contains(id)),
+                    options.Value.MaxPapers);
+                var papers = ranked.Select(r => new DigestPaper(r.PaperId, r.Score, r.Matched)).ToList();
+                var localDate = target.LocalDate ?? LocalToday(target.TimeZone, now);
+                await writer.WriteAsync(target.Id, target.Email, since, run.WindowEnd, papers, localDate);
+                built += papers.Count > 0 ? 1 : 0;
+            }
+
+            await connection.ExecuteAsync(
+                "UPDATE digest_run_batches SET done_at = @now WHERE run_id = @runId AND batch = @batch AND done_at IS NULL",
+                new { runId, batch, now }, transaction);
+            await connection.ExecuteAsync("""
+                UPDATE digest_runs SET status = 'built', completed_at = @now
+                WHERE id = @runId AND status = 'building'
+                  AND NOT EXISTS (SELECT 1 FROM digest_run_batches WHERE run_id = @runId AND done_at IS NULL)
+                """, new { runId, now }, transaction);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        deliverySignal.Notify();
+        return built;
+    }
+
+    private string MessageIdDomain => newsletter.Value.FromAddress[(newsletter.Value.FromAddress.LastIndexOf('@') + 1)..];
+
+    private static string LocalToday(string timeZone, DateTime now) =>
+        DateOnly.FromDateTime(TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone) ? TimeZoneInfo.ConvertTimeFromUtc(now, zone) : now)
+            .ToString("yyyy-MM-dd");
+
+    private static async Task<Dictionary<long, List<KeywordQuery>>> KeywordsAsync(DbConnection connection, DbTransaction transaction, long runId, int batch)
+    {
+        var rows = await connection.QueryAsync<(long SubscriberId, string Keyword)>("""
+            SELECT k.subscriber_id, k.keyword FROM subscriber_keywords k
+            JOIN digest_run_subscribers t ON t.subscriber_id = k.subscriber_id
+            WHERE t.run_id = @runId AND t.batch = @batch ORDER BY k.subscriber_id, k.position
+            """, new { runId, batch }, transaction);
+        return rows.GroupBy(r => r.SubscriberId).ToDictionary(g => g.Key, g => g.Select(r => KeywordQuery.Parse(r.Keyword)).ToList());
+    }
+
+    /// <summary>Papers already sent to the batch's subscribers, from digests recent enough to hold any of this run's papers.</summary>
+    private static async Task<Dictionary<long, HashSet<long>>> SentPapersAsync(
+        DbConnection connection, DbTransaction transaction, long runId, int batch, DateTime earliestPaper)
+    {
+        var sent = new Dictionary<long, HashSet<long>>();
+        if (earliestPaper == DateTime.MaxValue)
+        {
+            return sent;
+        }
+
+        var rows = await connection.QueryAsync<(long SubscriberId, string Papers)>("""
+            SELECT d.subscriber_id, d.papers FROM digests d
+            JOIN digest_run_subscribers t ON t.subscriber_id = d.subscriber_id AND t.run_id = @runId AND t.batch = @batch
+            WHERE d.paper_count > 0 AND d.created_at >= @earliestPaper
+            """, new { runId, batch, earliestPaper }, transaction);
+        foreach (var (subscriberId, papers) in rows)
+        {
+            if (!sent.TryGetValue(subscriberId, out var set))
+            {
+                sent[subscriberId] = set = [];
+            }
+
+            set.UnionWith(JsonSerializer.Deserialize<DigestPaper[]>(papers, DigestWriter.Json)!.Select(p => p.Id));
+        }
+
+        return sent;
+    }
+}

@@ -1,0 +1,25 @@
+namespace Newsletter.Templates;
+
+/// <summary>A digest: the subscriber's new papers, ranked.</summary>
+public sealed record DigestEmail(
+    string Subject,
+    string Preheader,
+    IReadOnlyList<DigestEmailPaper> Papers,
+    IReadOnlyList<string> Keywords,
+    EmailFooter Footer) : IEmailModel;
+
+/// <summary>
+/// One paper in a digest. <see cref="SnippetHtml"/> is already safe HTML (text encoded, matches in &lt;mark&gt;);
+/// every other value is plain text that the template encodes.
+/// </summary>
+public sealed record DigestEmailPaper(
+    string Title,
+    string Url,
+    string Authors,
+    string SnippetHtml,
+    string SnippetText,
+    IReadOnlyList<string> Matched,
+    int? Upvotes,
+    string? ArxivUrl,
+    string? PdfUrl,
+    string? CodeUrl);
