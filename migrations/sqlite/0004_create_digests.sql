@@ -49,6 +49,7 @@ CREATE TABLE digests (
     subscriber_id INTEGER NOT NULL REFERENCES subscribers (id) ON DELETE CASCADE,
     window_start  TEXT    NOT NULL,
     window_end    TEXT    NOT NULL,
+    local_date    TEXT    NOT NULL,                     -- the subscriber's local date it is for
     paper_count   INTEGER NOT NULL,
     papers        TEXT    NOT NULL DEFAULT '[]',        -- JSON [{"id", "score", "matched": [keywords]}], ranked
     created_at    TEXT    NOT NULL,

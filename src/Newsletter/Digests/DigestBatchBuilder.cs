@@ -20,44 +20,45 @@ public sealed class DigestBatchBuilder(
 {
     private sealed record Target(long Id, string Email, string Cadence, string TimeZone, DateTime? ConfirmedAt, DateTime? LastDigestAt, string? LocalDate);
 
-    /// <summary>Builds the batch; returns how many digests it built with papers.</summary>
+    /// <summary>
+    /// Builds the batch; returns how many digests it built with papers. Digests are computed outside the write
+    /// lock, so batches compute in parallel while another one writes; if another run sent these subscribers
+    /// something meanwhile, they are computed again inside the transaction.
+    /// </summary>
     public async Task<int> BuildAsync(long runId, int batch, CancellationToken cancellationToken = default)
     {
         var run = await runs.GetAsync(runId) ?? throw new InvalidOperationException($"No digest run {runId}.");
         var data = await runData.GetAsync(runId);
         var now = clock.GetUtcNow().UtcDateTime;
-        var built = 0;
+
+        List<BuiltDigest> digests;
+        long lastDigestSeen;
+        await using (var reader = await database.OpenAsync(cancellationToken))
+        {
+            lastDigestSeen = await reader.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM digests");
+            digests = await ComputeAsync(reader, null, run, batch, data, now);
+        }
 
         await using (var connection = await database.OpenAsync(cancellationToken))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
-            var targets = (await connection.QueryAsync<Target>("""
-                SELECT s.id, s.email, s.cadence, s.time_zone AS TimeZone, s.confirmed_at AS ConfirmedAt, s.last_digest_at AS LastDigestAt, t.local_date AS LocalDate
-                FROM digest_run_subscribers t
-                JOIN subscribers s ON s.id = t.subscriber_id
-                LEFT JOIN digests d ON d.run_id = t.run_id AND d.subscriber_id = t.subscriber_id
-                WHERE t.run_id = @runId AND t.batch = @batch AND d.id IS NULL AND s.status = 'active'
-                ORDER BY s.id
-                """, new { runId, batch }, transaction)).ToList();
-            var keywords = await KeywordsAsync(connection, transaction, runId, batch);
-            var sent = await SentPapersAsync(connection, transaction, runId, batch, data.EarliestPaper);
-
-            await using var writer = new DigestWriter(connection, transaction, runId, MessageIdDomain, now);
-            foreach (var target in targets)
+            var raced = await connection.ExecuteScalarAsync<long>("""
+                SELECT COUNT(*) FROM digests d JOIN digest_run_subscribers t ON t.subscriber_id = d.subscriber_id
+                WHERE d.id > @lastDigestSeen AND t.run_id = @runId AND t.batch = @batch
+                """, new { lastDigestSeen, runId, batch }, transaction);
+            if (raced > 0)
             {
-                var since = run.Since ?? DigestPlanner.WindowStart(target.Cadence, target.ConfirmedAt, target.LastDigestAt, run.WindowEnd);
-                var alreadySent = sent.GetValueOrDefault(target.Id);
-                var ranked = PaperRanker.Rank(
-                    keywords.GetValueOrDefault(target.Id) ?? [],
-                    data.Matches,
-                    id => data.Papers.TryGetValue(id, out var p) ? p.Upvotes : 0,
-                    id => data.Papers.TryGetValue(id, out var p) && p.FirstSeenAt >= since && p.FirstSeenAt <= run.WindowEnd
-                          && (alreadySent is null || !alreadySent.Contains(id)),
-                    options.Value.MaxPapers);
-                var papers = ranked.Select(r => new DigestPaper(r.PaperId, r.Score, r.Matched)).ToList();
-                var localDate = target.LocalDate ?? LocalToday(target.TimeZone, now);
-                await writer.WriteAsync(target.Id, target.Email, since, run.WindowEnd, papers, localDate);
-                built += papers.Count > 0 ? 1 : 0;
+                digests = await ComputeAsync(connection, transaction, run, batch, data, now);
+            }
+
+            await using (var writer = new DigestWriter(connection, transaction, runId, MessageIdDomain, now))
+            {
+                foreach (var digest in digests)
+                {
+                    await writer.WriteAsync(digest);
+                }
+
+                await writer.UpdateSubscribersAsync(batch);
             }
 
             await connection.ExecuteAsync(
@@ -72,7 +73,41 @@ public sealed class DigestBatchBuilder(
         }
 
         deliverySignal.Notify();
-        return built;
+        return digests.Count(d => d.Papers.Count > 0);
+    }
+
+    private async Task<List<BuiltDigest>> ComputeAsync(DbConnection connection, DbTransaction? transaction, DigestRun run, int batch,
+        DigestRunData.Data data, DateTime now)
+    {
+        var runId = run.Id;
+        var targets = await connection.QueryAsync<Target>("""
+            SELECT s.id, s.email, s.cadence, s.time_zone AS TimeZone, s.confirmed_at AS ConfirmedAt, s.last_digest_at AS LastDigestAt, t.local_date AS LocalDate
+            FROM digest_run_subscribers t
+            JOIN subscribers s ON s.id = t.subscriber_id
+            LEFT JOIN digests d ON d.run_id = t.run_id AND d.subscriber_id = t.subscriber_id
+            WHERE t.run_id = @runId AND t.batch = @batch AND d.id IS NULL AND s.status = 'active'
+            ORDER BY s.id
+            """, new { runId, batch }, transaction);
+        var keywords = await KeywordsAsync(connection, transaction, runId, batch);
+        var sent = await SentPapersAsync(connection, transaction, runId, batch, data.EarliestPaper);
+
+        var digests = new List<BuiltDigest>();
+        foreach (var target in targets)
+        {
+            var since = run.Since ?? DigestPlanner.WindowStart(target.Cadence, target.ConfirmedAt, target.LastDigestAt, run.WindowEnd);
+            var alreadySent = sent.GetValueOrDefault(target.Id);
+            var ranked = PaperRanker.Rank(
+                keywords.GetValueOrDefault(target.Id) ?? [],
+                data.Matches,
+                id => data.Papers.TryGetValue(id, out var p) ? p.Upvotes : 0,
+                id => data.Papers.TryGetValue(id, out var p) && p.FirstSeenAt >= since && p.FirstSeenAt <= run.WindowEnd
+                      && (alreadySent is null || !alreadySent.Contains(id)),
+                options.Value.MaxPapers);
+            digests.Add(new BuiltDigest(target.Id, target.Email, since, run.WindowEnd, target.LocalDate ?? LocalToday(target.TimeZone, now),
+                ranked.Select(r => new DigestPaper(r.PaperId, r.Score, r.Matched)).ToList()));
+        }
+
+        return digests;
     }
 
     private string MessageIdDomain => newsletter.Value.FromAddress[(newsletter.Value.FromAddress.LastIndexOf('@') + 1)..];
@@ -81,7 +116,7 @@ public sealed class DigestBatchBuilder(
         DateOnly.FromDateTime(TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone) ? TimeZoneInfo.ConvertTimeFromUtc(now, zone) : now)
             .ToString("yyyy-MM-dd");
 
-    private static async Task<Dictionary<long, List<KeywordQuery>>> KeywordsAsync(DbConnection connection, DbTransaction transaction, long runId, int batch)
+    private static async Task<Dictionary<long, List<KeywordQuery>>> KeywordsAsync(DbConnection connection, DbTransaction? transaction, long runId, int batch)
     {
         var rows = await connection.QueryAsync<(long SubscriberId, string Keyword)>("""
             SELECT k.subscriber_id, k.keyword FROM subscriber_keywords k
@@ -93,7 +128,7 @@ public sealed class DigestBatchBuilder(
 
     /// <summary>Papers already sent to the batch's subscribers, from digests recent enough to hold any of this run's papers.</summary>
     private static async Task<Dictionary<long, HashSet<long>>> SentPapersAsync(
-        DbConnection connection, DbTransaction transaction, long runId, int batch, DateTime earliestPaper)
+        DbConnection connection, DbTransaction? transaction, long runId, int batch, DateTime earliestPaper)
     {
         var sent = new Dictionary<long, HashSet<long>>();
         if (earliestPaper == DateTime.MaxValue)

@@ -1,0 +1,13 @@
+using Newsletter.Benchmarks;
+
+return args.FirstOrDefault() switch
+{
+    "digests" => await DigestBuildBenchmark.RunAsync(args.Skip(1).ToArray()),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/Newsletter.Benchmarks -- digests [subscribers] [papers]");
+    return 2;
+}
