@@ -15,6 +15,7 @@ app.UseWebHost();
 app.MapHealthEndpoints();
 app.MapSubscriptionsApi();
 app.MapAdminSubscribersApi();
+app.MapAdminSubscriberImportApi();
 app.MapPapersApi();
 app.MapPreviewApi();
 app.MapAdminPapersApi();

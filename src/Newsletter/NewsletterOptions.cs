@@ -30,6 +30,9 @@ public sealed class NewsletterOptions
     /// <summary>The data directory as an absolute path (relative paths resolve against the working directory).</summary>
     public string DataPath => Path.GetFullPath(DataDirectory);
 
+    /// <summary>The domain of <see cref="FromAddress"/>, which names every Message-ID.</summary>
+    public string MessageIdDomain => FromAddress[(FromAddress.LastIndexOf('@') + 1)..];
+
     public string OutboxPath => Path.Combine(DataPath, "outbox");
     public string KeysPath => Path.Combine(DataPath, "keys");
 }

@@ -51,10 +51,12 @@ public static class NewsletterServiceExtensions
     private static void AddSubscriptions(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddOptions<SubscribersOptions>().BindConfiguration(SubscribersOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => TokenSigningKey.LoadOrCreate(sp.GetRequiredService<IOptions<NewsletterOptions>>().Value.KeysPath));
         services.AddSingleton<SubscriberTokens>();
         services.AddSingleton<SubscriberStore>();
         services.AddSingleton<SubscriptionService>();
+        services.AddSingleton<SubscriberImporter>();
     }
 
     private static void AddDelivery(this IHostApplicationBuilder builder)

@@ -133,9 +133,7 @@ public sealed class SubscriptionService(
     }
 
     private Task<long> EnqueueAsync(DbConnection connection, DbTransaction transaction, string kind, long subscriberId, string recipient, DateTime now) =>
-        outbox.EnqueueAsync(connection, transaction, kind, subscriberId, recipient, MessageIdDomain, now);
-
-    private string MessageIdDomain => options.Value.FromAddress[(options.Value.FromAddress.LastIndexOf('@') + 1)..];
+        outbox.EnqueueAsync(connection, transaction, kind, subscriberId, recipient, options.Value.MessageIdDomain, now);
 }
 
 /// <summary>What a subscribe request did; never shown to the requester, who always gets the same answer.</summary>

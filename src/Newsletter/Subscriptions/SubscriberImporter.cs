@@ -1,0 +1,342 @@
+using System.Data.Common;
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Newsletter.Data;
+using Newsletter.Delivery;
+
+namespace Newsletter.Subscriptions;
+
+/// <summary>
+/// Imports subscribers from an admin's CSV file: header <c>email,keywords,cadence</c>, keywords separated by
+/// <c>;</c>, an empty cadence meaning daily. Rows are checked by the same rules as the public form; a row that
+/// cannot be imported is skipped and reported with its line, and never stops the others. An address is matched
+/// on its normalised form; when a file names one twice, the second row is skipped.
+/// <para>
+/// A confirmed import is trusted: new and existing addresses become active at once, and nobody gets an email.
+/// An unconfirmed import keeps double opt-in: a new address becomes pending and gets a confirmation email, a
+/// pending one gets the new preferences and a fresh confirmation, and one that unsubscribed or bounced is
+/// skipped, never re-subscribed. Either way an active address stays active and takes the file's keywords and
+/// cadence. Send hour and time zone are kept (defaults for new addresses): the file has no columns for them.
+/// </para>
+/// <para>
+/// The whole file is read and checked before anything is stored. Rows are then written in chunks of
+/// <see cref="ChunkSize"/>, one transaction each: a chunk's subscribers, keywords and confirmation emails are
+/// stored together or not at all. Chunks committed before a failure or a cancelled request stay imported.
+/// </para>
+/// </summary>
+public sealed class SubscriberImporter(
+    IDatabase database,
+    OutboxStore outbox,
+    DeliverySignal deliverySignal,
+    IOptions<NewsletterOptions> options,
+    TimeProvider clock,
+    ILogger<SubscriberImporter> logger)
+{
+    /// <summary>Rows per transaction: enough to make commits rare, few enough to hold the write lock only briefly.</summary>
+    public const int ChunkSize = 5000;
+
+    /// <summary>The first line every file must have (names compared case-insensitively).</summary>
+    public const string HeaderLine = "email,keywords,cadence";
+
+    private const char KeywordSeparator = ';';
+
+    private static readonly string[] Header = HeaderLine.Split(',');
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>
+    /// Imports <paramref name="content"/>, UTF-8 CSV. Throws <see cref="SubscriberImportException"/> when the file
+    /// cannot be read at all (not UTF-8, no header or the wrong one); then nothing is stored.
+    /// </summary>
+    public async Task<SubscriberImportResult> ImportAsync(ReadOnlyMemory<byte> content, bool confirmed, CancellationToken cancellationToken = default)
+    {
+        var errors = new List<SubscriberImportError>();
+        var rows = Parse(Decode(content.Span), errors);
+        var (imported, updated) = rows.Count == 0 ? (0, 0) : await StoreAsync(rows, confirmed, errors, cancellationToken);
+        errors.Sort((a, b) => a.Line.CompareTo(b.Line));
+        logger.LogInformation("Imported subscribers ({Mode}): {Imported} imported, {Updated} updated, {Skipped} skipped",
+            confirmed ? "confirmed" : "unconfirmed", imported, updated, errors.Count);
+        return new SubscriberImportResult(imported, updated, errors.Count, errors);
+    }
+
+    private static string Decode(ReadOnlySpan<byte> content)
+    {
+        try
+        {
+            return StrictUtf8.GetString(content);
+        }
+        catch (DecoderFallbackException exception)
+        {
+            throw new SubscriberImportException($"The file is not valid UTF-8 text (byte {exception.Index + 1}).", exception);
+        }
+    }
+
+    /// <summary>The rows worth storing, each address once; every other row goes to <paramref name="errors"/>.</summary>
+    private static List<Row> Parse(string text, List<SubscriberImportError> errors)
+    {
+        using var records = CsvReader.Read(text).GetEnumerator();
+        if (!records.MoveNext())
+        {
+            throw new SubscriberImportException($"The file has no lines; the first line must be the header {HeaderLine}.");
+        }
+
+        var header = records.Current;
+        if (header.Error is not null || !header.Fields.Select(f => f.Trim()).SequenceEqual(Header, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new SubscriberImportException($"Line {header.Line} must be the header {HeaderLine}, with these three columns in this order.");
+        }
+
+        var rows = new List<Row>();
+        var lineOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (records.MoveNext())
+        {
+            var record = records.Current;
+            if (record.Error is null && record.Fields.All(string.IsNullOrWhiteSpace))
+            {
+                continue; // a spreadsheet's empty row, such as ",,"
+            }
+
+            var reason = Check(record, out var row);
+            if (row is not null && lineOf.TryGetValue(row.Normalized, out var first))
+            {
+                reason = $"This address is already on line {first}.";
+            }
+
+            if (reason is not null)
+            {
+                errors.Add(new SubscriberImportError(record.Line, reason));
+                continue;
+            }
+
+            lineOf.Add(row!.Normalized, row.Line);
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>Returns why <paramref name="record"/> cannot be imported, or null with <paramref name="row"/> set.</summary>
+    private static string? Check(CsvRecord record, out Row? row)
+    {
+        row = null;
+        if (record.Error is not null)
+        {
+            return record.Error;
+        }
+
+        if (record.Fields.Count != Header.Length)
+        {
+            return $"Expected {Header.Length} fields ({HeaderLine}), found {record.Fields.Count}.";
+        }
+
+        var input = new SubscriptionInput(
+            record.Fields[0],
+            record.Fields[1].Split(KeywordSeparator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+            string.IsNullOrWhiteSpace(record.Fields[2]) ? null : record.Fields[2]);
+        var invalid = SubscriptionValidator.ValidateSubscription(input, out var email, out var preferences);
+        if (!invalid.IsEmpty)
+        {
+            return string.Join(" ", invalid.ToDictionary().SelectMany(field => field.Value));
+        }
+
+        row = new Row(record.Line, email!, EmailAddressRules.Normalize(email!), preferences!);
+        return null;
+    }
+
+    private async Task<(int Imported, int Updated)> StoreAsync(List<Row> rows, bool confirmed, List<SubscriberImportError> errors,
+        CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        int imported = 0, updated = 0;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var statements = new Statements(connection, UtcDateTimeHandler.ToText(now));
+        foreach (var chunk in rows.Chunk(ChunkSize))
+        {
+            var emails = 0;
+            await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+            {
+                statements.Enlist(transaction);
+                // The chunk's addresses travel as one JSON array parameter. Dapper's "IN @emails" expands to 5,000
+                // parameters, which measured ~5 s of a 6 s 100,000-row import; this query takes ~35 ms for all of them.
+                var existing = (await connection.QueryAsync<(long Id, string Email, string Normalized, string Status)>("""
+                        SELECT id, email, email_normalized, status FROM subscribers
+                        WHERE email_normalized IN (SELECT value FROM json_each(@emails))
+                        """,
+                        new { emails = JsonSerializer.Serialize(chunk.Select(r => r.Normalized)) }, transaction))
+                    .ToDictionary(s => s.Normalized, StringComparer.Ordinal);
+
+                foreach (var row in chunk)
+                {
+                    long id;
+                    string recipient;
+                    if (!existing.TryGetValue(row.Normalized, out var found))
+                    {
+                        id = await statements.InsertAsync(row, confirmed ? SubscriberStatus.Active : SubscriberStatus.Pending, cancellationToken);
+                        recipient = row.Email;
+                        imported++;
+                    }
+                    else if (confirmed || found.Status is SubscriberStatus.Active or SubscriberStatus.Pending)
+                    {
+                        var status = confirmed ? SubscriberStatus.Active : found.Status;
+                        await statements.UpdateAsync(found.Id, row, status, cancellationToken);
+                        id = found.Id;
+                        recipient = found.Email;
+                        updated++;
+                        if (status == SubscriberStatus.Active)
+                        {
+                            continue;
+                        }
+                    }
+                    else
+                    {
+                        errors.Add(new SubscriberImportError(row.Line, found.Status)); // "unsubscribed" or "bounced"
+                        continue;
+                    }
+
+                    if (!confirmed)
+                    {
+                        await outbox.EnqueueAsync(connection, transaction, EmailKind.ConfirmSubscription, id, recipient,
+                            options.Value.MessageIdDomain, now);
+                        emails++;
+                    }
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            if (emails > 0)
+            {
+                deliverySignal.Notify();
+            }
+        }
+
+        return (imported, updated);
+    }
+
+    /// <summary>A row that passed every check, ready to store.</summary>
+    private sealed record Row(int Line, string Email, string Normalized, SubscriptionPreferences Preferences);
+
+    /// <summary>
+    /// The per-row SQL of an import, each statement compiled once and run again with new values for every row,
+    /// instead of being parsed and mapped anew each time.
+    /// </summary>
+    private sealed class Statements : IAsyncDisposable
+    {
+        private readonly DbCommand insertSubscriber;
+        private readonly DbCommand updateSubscriber;
+        private readonly DbCommand deleteKeywords;
+        private readonly DbCommand insertKeyword;
+        private readonly string now;
+        private bool prepared;
+
+        public Statements(DbConnection connection, string now)
+        {
+            this.now = now;
+            insertSubscriber = Create(connection, """
+                INSERT INTO subscribers (email, email_normalized, status, cadence, send_hour, time_zone, token_nonce,
+                                         created_at, updated_at, confirmed_at)
+                VALUES (@email, @normalized, @status, @cadence, @sendHour, @timeZone, @nonce,
+                        @now, @now, CASE WHEN @status = 'active' THEN @now END)
+                RETURNING id
+                """, "@email", "@normalized", "@status", "@cadence", "@sendHour", "@timeZone", "@nonce", "@now");
+            // Stamps confirmed_at and clears unsubscribed_at on a move to active, as SubscriberStore.SetStatusAsync does.
+            updateSubscriber = Create(connection, """
+                UPDATE subscribers
+                SET status = @status,
+                    cadence = @cadence,
+                    updated_at = @now,
+                    confirmed_at = CASE WHEN @status = 'active' AND status <> 'active' THEN @now ELSE confirmed_at END,
+                    unsubscribed_at = CASE WHEN @status = 'active' THEN NULL ELSE unsubscribed_at END
+                WHERE id = @id
+                """, "@id", "@status", "@cadence", "@now");
+            deleteKeywords = Create(connection, "DELETE FROM subscriber_keywords WHERE subscriber_id = @id", "@id");
+            insertKeyword = Create(connection,
+                "INSERT INTO subscriber_keywords (subscriber_id, position, keyword) VALUES (@id, @position, @keyword)",
+                "@id", "@position", "@keyword");
+        }
+
+        private DbCommand[] All => [insertSubscriber, updateSubscriber, deleteKeywords, insertKeyword];
+
+        /// <summary>Runs the statements in <paramref name="transaction"/> from now on; compiles them the first time.</summary>
+        public void Enlist(DbTransaction transaction)
+        {
+            foreach (var command in All)
+            {
+                command.Transaction = transaction;
+                if (!prepared)
+                {
+                    command.Prepare();
+                }
+            }
+
+            prepared = true;
+        }
+
+        /// <summary>Inserts a new subscriber with a fresh token nonce, and their keywords; returns the id.</summary>
+        public async Task<long> InsertAsync(Row row, string status, CancellationToken cancellationToken)
+        {
+            var preferences = row.Preferences;
+            Set(insertSubscriber, "@email", row.Email);
+            Set(insertSubscriber, "@normalized", row.Normalized);
+            Set(insertSubscriber, "@status", status);
+            Set(insertSubscriber, "@cadence", preferences.Cadence);
+            Set(insertSubscriber, "@sendHour", preferences.SendHour);
+            Set(insertSubscriber, "@timeZone", preferences.TimeZone);
+            Set(insertSubscriber, "@nonce", SubscriberTokens.NewNonce());
+            Set(insertSubscriber, "@now", now);
+            var id = (long)(await insertSubscriber.ExecuteScalarAsync(cancellationToken))!;
+            await InsertKeywordsAsync(id, preferences.Keywords, cancellationToken);
+            return id;
+        }
+
+        /// <summary>Moves a subscriber to <paramref name="status"/> with the row's cadence and keywords.</summary>
+        public async Task UpdateAsync(long id, Row row, string status, CancellationToken cancellationToken)
+        {
+            Set(updateSubscriber, "@id", id);
+            Set(updateSubscriber, "@status", status);
+            Set(updateSubscriber, "@cadence", row.Preferences.Cadence);
+            Set(updateSubscriber, "@now", now);
+            await updateSubscriber.ExecuteNonQueryAsync(cancellationToken);
+            Set(deleteKeywords, "@id", id);
+            await deleteKeywords.ExecuteNonQueryAsync(cancellationToken);
+            await InsertKeywordsAsync(id, row.Preferences.Keywords, cancellationToken);
+        }
+
+        private async Task InsertKeywordsAsync(long id, IReadOnlyList<string> keywords, CancellationToken cancellationToken)
+        {
+            Set(insertKeyword, "@id", id);
+            for (var position = 0; position < keywords.Count; position++)
+            {
+                Set(insertKeyword, "@position", position);
+                Set(insertKeyword, "@keyword", keywords[position]);
+                await insertKeyword.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        private static DbCommand Create(DbConnection connection, string sql, params string[] parameters)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in parameters)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                command.Parameters.Add(parameter);
+            }
+
+            return command;
+        }
+
+        private static void Set(DbCommand command, string parameter, object value) => command.Parameters[parameter].Value = value;
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var command in All)
+            {
+                await command.DisposeAsync();
+            }
+        }
+    }
+}
