@@ -51,7 +51,7 @@ public sealed class DigestBatchBuilder(
                 digests = await ComputeAsync(connection, transaction, run, batch, data, now);
             }
 
-            await using (var writer = new DigestWriter(connection, transaction, runId, MessageIdDomain, now))
+            await using (var writer = new DigestWriter(connection, transaction, runId, newsletter.Value.MessageIdDomain, now))
             {
                 foreach (var digest in digests)
                 {
@@ -109,8 +109,6 @@ public sealed class DigestBatchBuilder(
 
         return digests;
     }
-
-    private string MessageIdDomain => newsletter.Value.FromAddress[(newsletter.Value.FromAddress.LastIndexOf('@') + 1)..];
 
     private static string LocalToday(string timeZone, DateTime now) =>
         DateOnly.FromDateTime(TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone) ? TimeZoneInfo.ConvertTimeFromUtc(now, zone) : now)
