@@ -24,6 +24,8 @@ public static class NewsletterServiceExtensions
         services.AddSingleton<IPostConfigureOptions<NewsletterOptions>, PublicBaseUrlDefault>();
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DkimOptions>().BindConfiguration(DkimOptions.Section)
+            .Validate(d => !d.Enabled || File.Exists(d.PrivateKeyPath), "Dkim:PrivateKeyPath names no file.").ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         // Razor (pages and email templates) would otherwise escape every non-ASCII letter in author names.
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
@@ -64,6 +66,8 @@ public static class NewsletterServiceExtensions
         var services = builder.Services;
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<DeliverySignal>();
+        services.AddSingleton<SendThrottle>();
+        services.AddSingleton<MessageSigner>();
         services.AddSingleton<EmailRenderer>();
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<DigestEmailFactory>();

@@ -37,4 +37,20 @@ public sealed class DeliveryOptions
 
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Messages per second across all senders; 0 means unlimited.</summary>
+    [Range(0, 1_000_000)]
+    public int MaxPerSecond { get; set; }
+
+    /// <summary>Messages in any sliding hour across all senders; 0 means unlimited.</summary>
+    [Range(0, 100_000_000)]
+    public int MaxPerHour { get; set; }
+
+    /// <summary>After this many consecutive hard failures (permanent 5xx) a subscriber becomes bounced and gets no more mail.</summary>
+    [Range(1, 100)]
+    public int BounceLimit { get; set; } = 3;
+
+    /// <summary>An address for mailto one-click unsubscribes, added to List-Unsubscribe beside the HTTPS link; empty for none.</summary>
+    [EmailAddress]
+    public string? UnsubscribeMailto { get; set; }
 }

@@ -14,6 +14,7 @@ public sealed class DeliveryService(
     OutboxStore outbox,
     IMailTransport transport,
     EmailComposer composer,
+    SendThrottle throttle,
     DeliverySignal signal,
     IOptions<DeliveryOptions> options,
     TimeProvider clock,
@@ -22,6 +23,7 @@ public sealed class DeliveryService(
     private readonly OutboxStore outbox = outbox;
     private readonly IMailTransport transport = transport;
     private readonly EmailComposer composer = composer;
+    private readonly SendThrottle throttle = throttle;
     private readonly ILogger<DeliveryService> logger = logger;
     private readonly DeliveryOptions settings = options.Value;
 
@@ -121,6 +123,7 @@ public sealed class DeliveryService(
                     connection = await service.transport.ConnectAsync(stoppingToken);
                 }
 
+                await service.throttle.WaitAsync(stoppingToken);
                 await connection.SendAsync(mime, stoppingToken);
                 sentOnConnection++;
                 await outbox.MarkSentAsync(message.Id, service.Now);
@@ -144,7 +147,12 @@ public sealed class DeliveryService(
         {
             var now = service.Now;
             var retryAt = now + service.BackoffFor(message.Attempts);
-            if (failure.Permanent || retryAt - message.CreatedAt > service.settings.RetryFor)
+            if (failure.Bounce)
+            {
+                service.logger.LogWarning("Outbox message {Id} ({Kind}) bounced: {Reason}", message.Id, message.Kind, failure.Reason);
+                await service.outbox.MarkBouncedAsync(message.Id, failure.Reason, service.settings.BounceLimit, now);
+            }
+            else if (failure.Permanent || retryAt - message.CreatedAt > service.settings.RetryFor)
             {
                 service.logger.LogWarning("Outbox message {Id} ({Kind}) failed for good after {Attempts} attempt(s): {Reason}",
                     message.Id, message.Kind, message.Attempts, failure.Reason);

@@ -44,11 +44,32 @@ public sealed class OutboxStore(IDatabase database)
         return claimed.OrderBy(m => m.Id).ToList();
     }
 
+    /// <summary>Marks a row sent; its subscriber's run of hard failures ends.</summary>
     public async Task MarkSentAsync(long id, DateTime now)
     {
         await using var connection = await database.OpenAsync();
-        await connection.ExecuteAsync(
-            "UPDATE outbox SET status = 'sent', sent_at = @now, last_error = NULL WHERE id = @id", new { id, now });
+        await connection.ExecuteAsync("""
+            UPDATE outbox SET status = 'sent', sent_at = @now, last_error = NULL WHERE id = @id;
+            UPDATE subscribers SET hard_bounces = 0 WHERE hard_bounces > 0 AND id = (SELECT subscriber_id FROM outbox WHERE id = @id);
+            """, new { id, now });
+    }
+
+    /// <summary>
+    /// Marks a row failed for good because the server refused it permanently (5xx), counting a hard failure
+    /// against its subscriber; at <paramref name="bounceLimit"/> consecutive ones they become bounced.
+    /// </summary>
+    public async Task MarkBouncedAsync(long id, string error, int bounceLimit, DateTime now)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync("""
+            UPDATE outbox SET status = 'failed', last_error = @error, sent_at = NULL, next_attempt_at = @now WHERE id = @id;
+            UPDATE subscribers SET hard_bounces = hard_bounces + 1,
+                status = CASE WHEN hard_bounces + 1 >= @bounceLimit AND status IN ('active', 'pending') THEN 'bounced' ELSE status END,
+                updated_at = @now
+            WHERE id = (SELECT subscriber_id FROM outbox WHERE id = @id);
+            """, new { id, error, bounceLimit, now }, transaction);
+        await transaction.CommitAsync();
     }
 
     /// <summary>Puts a row back to pending, due at <paramref name="retryAt"/>.</summary>

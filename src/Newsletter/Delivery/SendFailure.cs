@@ -8,12 +8,13 @@ namespace Newsletter.Delivery;
 /// <summary>Why a send failed, and what to do about it.</summary>
 /// <param name="Permanent">True when retrying cannot help (a 5xx for this message or recipient).</param>
 /// <param name="ConnectionBroken">True when the connection must be replaced before the next send.</param>
-public sealed record SendFailure(bool Permanent, bool ConnectionBroken, string Reason)
+/// <param name="Bounce">True when the recipient address itself was refused (a hard bounce).</param>
+public sealed record SendFailure(bool Permanent, bool ConnectionBroken, string Reason, bool Bounce = false)
 {
     public static SendFailure Classify(Exception exception) => exception switch
     {
         SmtpCommandException smtp when (int)smtp.StatusCode >= 500 =>
-            new SendFailure(true, false, $"{(int)smtp.StatusCode} {smtp.Message}"),
+            new SendFailure(true, false, $"{(int)smtp.StatusCode} {smtp.Message}", smtp.ErrorCode == SmtpErrorCode.RecipientNotAccepted),
         SmtpCommandException smtp =>
             new SendFailure(false, false, $"{(int)smtp.StatusCode} {smtp.Message}"),
         SmtpProtocolException or ServiceNotConnectedException or SocketException or IOException

@@ -18,7 +18,9 @@ public sealed class EmailComposer(
     PublicUrls urls,
     EmailRenderer renderer,
     DigestEmailFactory digests,
+    MessageSigner signer,
     IOptions<NewsletterOptions> options,
+    IOptions<DeliveryOptions> delivery,
     TimeProvider clock)
 {
     /// <summary>Returns null when the message can no longer be sent (its subscriber is gone, or the address is unusable).</summary>
@@ -31,7 +33,7 @@ public sealed class EmailComposer(
 
         await using var connection = await database.OpenAsync(cancellationToken);
         var subscriber = await subscribers.GetAsync(connection, subscriberId);
-        if (subscriber is null)
+        if (subscriber is null || subscriber.Status == SubscriberStatus.Bounced)
         {
             return null;
         }
@@ -95,8 +97,12 @@ public sealed class EmailComposer(
         mime.From.Add(new MailboxAddress(settings.FromName, settings.FromAddress));
         mime.To.Add(MailboxAddress.Parse(message.Recipient));
         mime.Headers.Add(HeaderId.ListId, $"{settings.FromName} <papers.{urls.BaseUri.Host}>");
-        mime.Headers.Add(HeaderId.ListUnsubscribe, $"<{footer.UnsubscribeUrl}>");
-        mime.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        var mailto = delivery.Value.UnsubscribeMailto is { Length: > 0 } address
+            ? $", <mailto:{address}?subject=unsubscribe%20{Uri.EscapeDataString(footer.UnsubscribeUrl[(footer.UnsubscribeUrl.LastIndexOf('/') + 1)..])}>"
+            : "";
+        mime.Headers.Add(HeaderId.ListUnsubscribe, $"<{footer.UnsubscribeUrl}>{mailto}");
+        mime.Headers.Add(HeaderId.ListUnsubscribePost, "List-Unsubscribe=One-Click");
+        signer.Sign(mime);
         return mime;
     }
 }

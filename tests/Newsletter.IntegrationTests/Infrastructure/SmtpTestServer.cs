@@ -36,11 +36,12 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     public ChannelReader<MimeMessage> Messages => received.Reader;
 
-    public static async Task<SmtpTestServer> StartAsync()
+    /// <summary>Starts on <paramref name="port"/>, or on a free port when it is 0.</summary>
+    public static async Task<SmtpTestServer> StartAsync(int port = 0)
     {
         var options = new SmtpServerOptionsBuilder()
             .ServerName("localhost")
-            .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, 0)))
+            .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, port)))
             .Build();
         var bound = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var listeners = new EndpointListenerFactory();
