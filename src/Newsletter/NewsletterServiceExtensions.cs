@@ -23,7 +23,10 @@ public static class NewsletterServiceExtensions
         services.AddOptions<NewsletterOptions>().BindConfiguration(NewsletterOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IPostConfigureOptions<NewsletterOptions>, PublicBaseUrlDefault>();
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations()
+            .Validate(d => string.IsNullOrEmpty(d.UnsubscribeMailto) || EmailAddressRules.Validate(d.UnsubscribeMailto) is null,
+                "Delivery:UnsubscribeMailto is not a single email address.")
+            .ValidateOnStart();
         services.AddOptions<DkimOptions>().BindConfiguration(DkimOptions.Section)
             .Validate(d => !d.Enabled || File.Exists(d.PrivateKeyPath), "Dkim:PrivateKeyPath names no file.").ValidateOnStart();
         services.AddSingleton(TimeProvider.System);

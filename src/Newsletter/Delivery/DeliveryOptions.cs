@@ -51,6 +51,5 @@ public sealed class DeliveryOptions
     public int BounceLimit { get; set; } = 3;
 
     /// <summary>An address for mailto one-click unsubscribes, added to List-Unsubscribe beside the HTTPS link; empty for none.</summary>
-    [EmailAddress]
     public string? UnsubscribeMailto { get; set; }
 }
