@@ -8,6 +8,7 @@ builder.AddNewsletter();
 builder.AddWebHost();
 builder.AddBackgroundJobs();
 builder.AddAdminAccess();
+builder.AddRateLimits();
 
 var app = builder.Build();
 

@@ -19,6 +19,7 @@ public static class PreviewApi
             .WithTags("Preview")
             .Accepts<PreviewRequest>("application/json")
             .WithMetadata(new RequestSizeLimitAttribute(SubscriptionsApi.MaxBodySize))
+            .RequireRateLimiting(Hosting.RateLimitingExtensions.Preview)
             .WithSummary("Ranked papers since `since` (default: 7 days) that these keywords would bring; snippet is HTML with <mark>ed matches");
         return app;
     }

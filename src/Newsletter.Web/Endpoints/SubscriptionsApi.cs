@@ -16,6 +16,7 @@ public static class SubscriptionsApi
         api.MapPost("/", Subscribe)
             .Accepts<SubscribeRequest>("application/json")
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodySize))
+            .RequireRateLimiting(Hosting.RateLimitingExtensions.Subscribe)
             .WithSummary("Subscribe an address (double opt-in)")
             .WithDescription("Always answers 202 with the same body, whatever the address's state, so it reveals nobody's subscription.");
         return app;

@@ -24,7 +24,15 @@ public static class WebHostExtensions
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = DefaultMaxRequestBodySize;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
             kestrel.AddServerHeader = false;
+        });
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(forms =>
+        {
+            forms.ValueCountLimit = 64;
+            forms.ValueLengthLimit = 16 * 1024;
+            forms.MultipartBodyLengthLimit = 64 * 1024;
+            forms.KeyLengthLimit = 256;
         });
 
         // Keys for antiforgery live in the data directory, so forms keep working across restarts.
@@ -35,9 +43,12 @@ public static class WebHostExtensions
 
     public static WebApplication UseWebHost(this WebApplication app)
     {
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
         app.MapOpenApi();
         app.MapScalarApiReference("/openapi", options => options.WithTitle("Newsletter API"));
         return app;

@@ -38,6 +38,8 @@ public sealed class NewsletterApp : WebApplicationFactory<Program>
             // No test may reach the internet, even when a cron happens to fire during the run.
             ["Papers:HuggingFace:Enabled"] = "false",
             ["Papers:Arxiv:Enabled"] = "false",
+            // Tests send far more requests per minute from 127.0.0.1 than a person; the limits have their own tests.
+            ["RateLimiting:Enabled"] = "false",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
