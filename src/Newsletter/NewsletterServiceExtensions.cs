@@ -10,6 +10,7 @@ using Newsletter.Digests;
 using Newsletter.Emails;
 using Newsletter.Matching;
 using Newsletter.Papers;
+using Newsletter.Privacy;
 using Newsletter.Subscriptions;
 
 namespace Newsletter;
@@ -39,6 +40,7 @@ public static class NewsletterServiceExtensions
         builder.AddPapers();
         builder.AddMatching();
         builder.AddDigests();
+        builder.AddPrivacy();
         return builder;
     }
 

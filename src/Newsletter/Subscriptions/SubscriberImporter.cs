@@ -30,6 +30,7 @@ namespace Newsletter.Subscriptions;
 public sealed class SubscriberImporter(
     IDatabase database,
     OutboxStore outbox,
+    Privacy.SuppressionList suppressions,
     DeliverySignal deliverySignal,
     IOptions<NewsletterOptions> options,
     TimeProvider clock,
@@ -166,11 +167,19 @@ public sealed class SubscriberImporter(
                         """,
                         new { emails = JsonSerializer.Serialize(chunk.Select(r => r.Normalized)) }, transaction))
                     .ToDictionary(s => s.Normalized, StringComparer.Ordinal);
+                var suppressed = await suppressions.SuppressedAsync(connection, transaction,
+                    chunk.Where(r => !existing.ContainsKey(r.Normalized)).Select(r => r.Normalized).ToList());
 
                 foreach (var row in chunk)
                 {
                     long id;
                     string recipient;
+                    if (suppressed.Contains(row.Normalized))
+                    {
+                        errors.Add(new SubscriberImportError(row.Line, "This address unsubscribed earlier; only the person can subscribe it again."));
+                        continue;
+                    }
+
                     if (!existing.TryGetValue(row.Normalized, out var found))
                     {
                         id = await statements.InsertAsync(row, confirmed ? SubscriberStatus.Active : SubscriberStatus.Pending, cancellationToken);

@@ -15,6 +15,7 @@ public sealed class SubscriptionService(
     SubscriberStore subscribers,
     OutboxStore outbox,
     SubscriberTokens tokens,
+    Privacy.SuppressionList suppressions,
     DeliverySignal deliverySignal,
     IOptions<NewsletterOptions> options,
     TimeProvider clock)
@@ -76,6 +77,7 @@ public sealed class SubscriptionService(
             if (subscriber.Status is SubscriberStatus.Pending or SubscriberStatus.Unsubscribed)
             {
                 await subscribers.SetStatusAsync(connection, transaction, subscriber.Id, SubscriberStatus.Active, Now);
+                await suppressions.RemoveAsync(connection, transaction, subscriber.Email); // they opted in again themselves
             }
         }, cancellationToken);
     }

@@ -17,7 +17,8 @@ public class SubscriberImporterTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         test = await TestDatabase.CreateAsync();
-        importer = new SubscriberImporter(test.Database, new OutboxStore(test.Database), new DeliverySignal(),
+        importer = new SubscriberImporter(test.Database, new OutboxStore(test.Database),
+            new Newsletter.Privacy.SuppressionList(new TokenSigningKey(new byte[32])), new DeliverySignal(),
             Options.Create(new NewsletterOptions()), TimeProvider.System, NullLogger<SubscriberImporter>.Instance);
     }
 
