@@ -3,6 +3,7 @@ using Newsletter.Benchmarks;
 return args.FirstOrDefault() switch
 {
     "digests" => await DigestBuildBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "preview" => await PreviewBenchmark.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 

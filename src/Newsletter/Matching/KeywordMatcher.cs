@@ -27,17 +27,15 @@ public sealed class KeywordMatcher(SynonymBook synonyms)
         }
 
         var minPaperId = candidates.Min();
-        var alternatives = await synonyms.AlternativesAsync(connection, distinct, transaction);
+        var expressions = await ExpressionsAsync(connection, distinct, transaction);
         foreach (var keyword in distinct)
         {
-            if (!keyword.IsSearchable)
+            if (!expressions.TryGetValue(keyword.Key, out var expression))
             {
                 result[keyword.Key] = new KeywordMatches(keyword, KeywordMatches.None);
                 continue;
             }
 
-            var phrase = string.Join(' ', keyword.Words);
-            var expression = SqliteFullTextIndex.Expression(phrase, alternatives.GetValueOrDefault(phrase) ?? []);
             var matched = await SqliteFullTextIndex.MatchAsync(connection, expression, minPaperId, transaction);
             result[keyword.Key] = new KeywordMatches(keyword,
                 matched.Where(m => candidates.Contains(m.Key)).ToDictionary(m => m.Key, m => m.Value));
@@ -46,20 +44,22 @@ public sealed class KeywordMatcher(SynonymBook synonyms)
         return result;
     }
 
+    /// <summary>The FTS expression of each searchable keyword (by <see cref="KeywordQuery.Key"/>), synonyms included.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> ExpressionsAsync(
+        DbConnection connection, IReadOnlyCollection<KeywordQuery> keywords, DbTransaction? transaction = null)
+    {
+        var alternatives = await synonyms.AlternativesAsync(connection, keywords, transaction);
+        return keywords.Where(k => k.IsSearchable).DistinctBy(k => k.Key).ToDictionary(k => k.Key, k =>
+        {
+            var phrase = string.Join(' ', k.Words);
+            return SqliteFullTextIndex.Expression(phrase, alternatives.GetValueOrDefault(phrase) ?? []);
+        });
+    }
+
     /// <summary>The FTS expression matching any of the positive keywords, for snippets.</summary>
     public async Task<string?> AnyOfAsync(DbConnection connection, IEnumerable<KeywordQuery> keywords)
     {
         var positive = keywords.Where(k => !k.Excludes && k.IsSearchable).DistinctBy(k => k.Key).ToList();
-        if (positive.Count == 0)
-        {
-            return null;
-        }
-
-        var alternatives = await synonyms.AlternativesAsync(connection, positive);
-        return string.Join(" OR ", positive.Select(k =>
-        {
-            var phrase = string.Join(' ', k.Words);
-            return SqliteFullTextIndex.Expression(phrase, alternatives.GetValueOrDefault(phrase) ?? []);
-        }));
+        return positive.Count == 0 ? null : string.Join(" OR ", (await ExpressionsAsync(connection, positive)).Values);
     }
 }
