@@ -44,6 +44,12 @@ public sealed class SubscriberTokens(TokenSigningKey signingKey)
             return false;
         }
 
+        // Tokens have exactly one length; anything else (including lengths base64url cannot have) is refused up front.
+        if (token.Length != Base64Url.GetEncodedLength(TokenLength))
+        {
+            return false;
+        }
+
         Span<byte> bytes = stackalloc byte[MaxEncodedLength];
         if (!Base64Url.TryDecodeFromChars(token, bytes, out var written) || written != TokenLength || bytes[0] != (byte)purpose)
         {

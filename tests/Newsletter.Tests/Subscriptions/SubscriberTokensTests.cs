@@ -64,6 +64,8 @@ public class SubscriberTokensTests
     [Theory]
     [InlineData("")]
     [InlineData("abc")]
+    [InlineData("x")]
+    [InlineData("xxxxx")]
     [InlineData("..%2F..%2Fetc%2Fpasswd")]
     [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
     [InlineData("AgAAAAAAAAAqAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
