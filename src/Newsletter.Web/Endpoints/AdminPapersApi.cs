@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Newsletter.Papers;
@@ -21,7 +20,7 @@ public static class AdminPapersApi
         return app;
     }
 
-    public static async Task<Results<Ok<PaperImportResult>, ValidationProblem, ProblemHttpResult>> Import(
+    public static async Task<Results<Ok<PaperImportResult>, ValidationProblem>> Import(
         HttpContext context, string? format, PaperImporter importer, IOptions<PapersOptions> options, CancellationToken cancellationToken)
     {
         PaperFormat? chosen = null;
@@ -35,28 +34,15 @@ public static class AdminPapersApi
             chosen = parsed;
         }
 
-        var limit = options.Value.MaxImportBytes;
-        if (context.Request.ContentLength > limit)
-        {
-            return TooLarge(limit);
-        }
-
-        // This endpoint alone takes large bodies; Kestrel still stops reading at the limit.
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-        {
-            sizeFeature.MaxRequestBodySize = limit;
-        }
-
-        using var body = new MemoryStream();
-        await context.Request.Body.CopyToAsync(body, cancellationToken);
-        if (body.Length == 0)
+        var content = await UploadedFile.ReadAsync(context, options.Value.MaxImportBytes, "Papers:MaxImportBytes", cancellationToken);
+        if (content.Length == 0)
         {
             return Invalid("body", "The request body is empty; send the file as the body.");
         }
 
         try
         {
-            return TypedResults.Ok(await importer.ImportAsync(body.GetBuffer().AsMemory(0, (int)body.Length), chosen, cancellationToken));
+            return TypedResults.Ok(await importer.ImportAsync(content, chosen, cancellationToken));
         }
         catch (PaperFormatException exception)
         {
@@ -104,7 +90,4 @@ public static class AdminPapersApi
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
-    private static ProblemHttpResult TooLarge(long limit) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request body is too large.",
-            detail: $"Files up to {limit} bytes are accepted (Papers:MaxImportBytes).");
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Newsletter.Subscriptions;
@@ -20,7 +19,7 @@ public static class AdminSubscriberImportApi
         return app;
     }
 
-    public static async Task<Results<Ok<SubscriberImportResult>, ValidationProblem, ProblemHttpResult>> Import(
+    public static async Task<Results<Ok<SubscriberImportResult>, ValidationProblem>> Import(
         HttpContext context, string? confirmed, SubscriberImporter importer, IOptions<SubscribersOptions> options,
         CancellationToken cancellationToken)
     {
@@ -30,28 +29,15 @@ public static class AdminSubscriberImportApi
             return Invalid("confirmed", "Confirmed is true (import as active, no email) or false (send confirmations; the default).");
         }
 
-        var limit = options.Value.MaxImportBytes;
-        if (context.Request.ContentLength > limit)
-        {
-            return TooLarge(limit);
-        }
-
-        // This endpoint alone takes large bodies; Kestrel still stops reading at the limit.
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-        {
-            sizeFeature.MaxRequestBodySize = limit;
-        }
-
-        using var body = new MemoryStream((int)Math.Min(context.Request.ContentLength ?? 0, limit));
-        await context.Request.Body.CopyToAsync(body, cancellationToken);
-        if (body.Length == 0)
+        var content = await UploadedFile.ReadAsync(context, options.Value.MaxImportBytes, "Subscribers:MaxImportBytes", cancellationToken);
+        if (content.Length == 0)
         {
             return Invalid("body", $"The request body is empty; send the CSV file ({SubscriberImporter.HeaderLine}) as the body.");
         }
 
         try
         {
-            return TypedResults.Ok(await importer.ImportAsync(body.GetBuffer().AsMemory(0, (int)body.Length), trusted, cancellationToken));
+            return TypedResults.Ok(await importer.ImportAsync(content, trusted, cancellationToken));
         }
         catch (SubscriberImportException exception)
         {
@@ -62,7 +48,4 @@ public static class AdminSubscriberImportApi
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
-    private static ProblemHttpResult TooLarge(long limit) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request body is too large.",
-            detail: $"Files up to {limit} bytes are accepted (Subscribers:MaxImportBytes).");
 }

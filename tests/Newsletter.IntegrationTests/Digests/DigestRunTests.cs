@@ -7,19 +7,6 @@ namespace Newsletter.IntegrationTests.Digests;
 /// <summary>Digest runs end to end: the admin API, Hangfire jobs, the outbox, and a real SMTP server.</summary>
 public class DigestRunTests
 {
-    private static readonly string[] SegmentAnything =
-    [
-        "0.1% Data Makes Segment Anything Slim",
-        "TinySAM: Pushing the Envelope for Efficient Segment Anything Model",
-        "Faster Segment Anything: Towards Lightweight SAM for Mobile Applications",
-        "SAM-UNet:Enhancing Zero-Shot Segmentation of SAM for Universal Medical Images",
-        "Relax Image-Specific Prompt Requirement in SAM: A Single Generic Prompt for Segmenting Camouflaged Objects",
-        "MobileSAMv2: Faster Segment Anything to Everything",
-        "SqueezeSAM: User friendly mobile interactive segmentation",
-        "SAM 2 in Robotic Surgery: An Empirical Evaluation for Robustness and Generalization in Surgical Video Segmentation",
-        "Harnessing Vision Foundation Models for High-Performance, Training-Free Open Vocabulary Segmentation",
-        "ESP-MedSAM: Efficient Self-Prompting SAM for Universal Image Segmentation",
-    ];
 
     [Fact]
     public async Task A_run_sends_each_active_subscriber_only_their_papers_and_nobody_else_anything()
@@ -41,10 +28,10 @@ public class DigestRunTests
             report.GetProperty("skipped").GetInt32(), report.GetProperty("sent").GetInt32(), report.GetProperty("failed").GetInt32()));
         var digests = world.Digests();
         Assert.Equal(["moe@example.org", "sam@example.org"], digests.Keys.Order());
-        Assert.Equal(SegmentAnything.Order(), DigestWorld.Titles(digests["sam@example.org"].Single()).Order());
+        Assert.Equal(Fixture.SegmentAnythingTitles.Order(), DigestWorld.Titles(digests["sam@example.org"].Single()).Order());
         var moe = DigestWorld.Titles(digests["moe@example.org"].Single());
         Assert.NotEmpty(moe);
-        Assert.Empty(moe.Intersect(SegmentAnything));
+        Assert.Empty(moe.Intersect(Fixture.SegmentAnythingTitles));
         Assert.StartsWith("10 new papers on SAM · ", digests["sam@example.org"].Single().Subject);
     }
 

@@ -5,20 +5,6 @@ namespace Newsletter.Tests.Matching;
 /// <summary>What a subscriber means by a keyword, checked against the 97 sample papers.</summary>
 public class KeywordSemanticsTests(SamplePapersFixture papers) : IClassFixture<SamplePapersFixture>
 {
-    /// <summary>The 10 sample papers about Segment Anything (a substring search for "SAM" finds 48).</summary>
-    private static readonly string[] SegmentAnythingTitles =
-    [
-        "0.1% Data Makes Segment Anything Slim",
-        "TinySAM: Pushing the Envelope for Efficient Segment Anything Model",
-        "Faster Segment Anything: Towards Lightweight SAM for Mobile Applications",
-        "SAM-UNet:Enhancing Zero-Shot Segmentation of SAM for Universal Medical Images",
-        "Relax Image-Specific Prompt Requirement in SAM: A Single Generic Prompt for Segmenting Camouflaged Objects",
-        "MobileSAMv2: Faster Segment Anything to Everything",
-        "SqueezeSAM: User friendly mobile interactive segmentation",
-        "SAM 2 in Robotic Surgery: An Empirical Evaluation for Robustness and Generalization in Surgical Video Segmentation",
-        "Harnessing Vision Foundation Models for High-Performance, Training-Free Open Vocabulary Segmentation",
-        "ESP-MedSAM: Efficient Self-Prompting SAM for Universal Image Segmentation",
-    ];
 
     [Fact]
     public async Task SAM_finds_the_Segment_Anything_papers_and_nothing_that_only_says_same_or_sample()
@@ -28,7 +14,7 @@ public class KeywordSemanticsTests(SamplePapersFixture papers) : IClassFixture<S
 
         var titles = await papers.TitlesAsync("SAM");
 
-        Assert.Equal(SegmentAnythingTitles.Order(), titles.Order());
+        Assert.Equal(Fixture.SegmentAnythingTitles.Order(), titles.Order());
     }
 
     [Theory]
