@@ -28,10 +28,12 @@ public static class BackgroundJobsExtensions
             .UseRecommendedSerializerSettings()
             .UseLogProvider(new HangfireLogProvider(services.GetRequiredService<ILoggerFactory>()))
             .UseStorage(services.GetRequiredService<JobStorage>()));
-        builder.Services.AddHangfireServer(options =>
+        builder.Services.AddHangfireServer((services, options) =>
         {
             options.SchedulePollingInterval = TimeSpan.FromSeconds(1);
             options.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+            // Jobs are built from this host's container; Hangfire's default activator is process-wide too.
+            options.Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>());
         });
         return builder;
     }
