@@ -29,6 +29,12 @@ public sealed class SubscriberStore
         return subscriber is null ? null : subscriber with { Keywords = await GetKeywordsAsync(connection, subscriber.Id, transaction) };
     }
 
+    /// <summary>Just what subscribing needs to decide: id, address as stored, and status (no keywords).</summary>
+    public Task<(long Id, string Email, string Status)?> FindStatusByEmailAsync(DbConnection connection, string email, DbTransaction? transaction = null) =>
+        connection.QuerySingleOrDefaultAsync<(long Id, string Email, string Status)?>(
+            "SELECT id, email, status FROM subscribers WHERE email_normalized = @normalized",
+            new { normalized = EmailAddressRules.Normalize(email) }, transaction);
+
     public async Task<long> InsertAsync(DbConnection connection, DbTransaction transaction, string email,
         SubscriptionPreferences preferences, string status, string nonce, DateTime now)
     {

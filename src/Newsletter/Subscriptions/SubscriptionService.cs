@@ -34,24 +34,24 @@ public sealed class SubscriptionService(
         await using (var connection = await database.OpenAsync(cancellationToken))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
-            var existing = await subscribers.FindByEmailAsync(connection, email, transaction);
+            var existing = await subscribers.FindStatusByEmailAsync(connection, email, transaction);
             long id;
             if (existing is null)
             {
                 id = await subscribers.InsertAsync(connection, transaction, email, preferences, SubscriberStatus.Pending, SubscriberTokens.NewNonce(), now);
                 outcome = SubscribeOutcome.Created;
             }
-            else if (existing.Status == SubscriberStatus.Active)
+            else if (existing.Value.Status == SubscriberStatus.Active)
             {
-                id = existing.Id;
+                id = existing.Value.Id;
                 outcome = SubscribeOutcome.AlreadyActive;
             }
             else
             {
-                id = existing.Id;
+                id = existing.Value.Id;
                 await subscribers.UpdatePreferencesAsync(connection, transaction, id, preferences, now);
                 await subscribers.SetStatusAsync(connection, transaction, id, SubscriberStatus.Pending, now);
-                outcome = existing.Status == SubscriberStatus.Pending ? SubscribeOutcome.PendingRefreshed : SubscribeOutcome.Resubscribed;
+                outcome = existing.Value.Status == SubscriberStatus.Pending ? SubscribeOutcome.PendingRefreshed : SubscribeOutcome.Resubscribed;
             }
 
             var kind = outcome == SubscribeOutcome.AlreadyActive ? EmailKind.AlreadySubscribed : EmailKind.ConfirmSubscription;
