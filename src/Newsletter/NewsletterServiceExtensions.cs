@@ -56,6 +56,7 @@ public static class NewsletterServiceExtensions
         services.AddSingleton<SubscriberTokens>();
         services.AddSingleton<SubscriberStore>();
         services.AddSingleton<SubscriptionService>();
+        services.AddSingleton<SubscriberDataExport>();
         services.AddSingleton<SubscriberImporter>();
     }
 
@@ -63,6 +64,7 @@ public static class NewsletterServiceExtensions
     {
         var services = builder.Services;
         services.AddSingleton<OutboxStore>();
+        services.AddSingleton<PickupDirectoryMailbox>();
         services.AddSingleton<DeliverySignal>();
         services.AddSingleton<EmailRenderer>();
         services.AddSingleton<PublicUrls>();

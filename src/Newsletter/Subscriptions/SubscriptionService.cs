@@ -110,6 +110,30 @@ public sealed class SubscriptionService(
         return await subscribers.DeleteAsync(connection, null, id);
     }
 
+    /// <summary>
+    /// Erases the subscriber a manage token names, with their keywords, digests and queued emails, in one
+    /// transaction. Returns who was erased, or null for an unknown token; afterwards every link of theirs is dead.
+    /// </summary>
+    public async Task<Subscriber?> EraseAsync(string manageToken, CancellationToken cancellationToken = default)
+    {
+        if (!SubscriberTokens.TryRead(manageToken, TokenPurpose.Manage, out var id, out _))
+        {
+            return null;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var subscriber = await subscribers.GetAsync(connection, id, transaction);
+        if (subscriber is null || !tokens.Verify(manageToken, TokenPurpose.Manage, subscriber.Id, subscriber.TokenNonce))
+        {
+            return null;
+        }
+
+        await subscribers.DeleteAsync(connection, transaction, id);
+        await transaction.CommitAsync(cancellationToken);
+        return subscriber;
+    }
+
     private async Task<Subscriber?> ChangeAsync(string token, TokenPurpose purpose,
         Func<DbConnection, DbTransaction, Subscriber, Task> change, CancellationToken cancellationToken)
     {
