@@ -14,6 +14,7 @@ var app = builder.Build();
 app.UseWebHost();
 app.MapHealthEndpoints();
 app.MapSubscriptionsApi();
+app.MapSubscriberDataApi();
 app.MapAdminSubscribersApi();
 app.MapAdminSubscriberImportApi();
 app.MapPapersApi();
@@ -21,6 +22,7 @@ app.MapPreviewApi();
 app.MapAdminPapersApi();
 app.MapAdminDigestsApi();
 app.MapBackgroundJobsDashboard();
+app.MapDevMailApi();
 app.MapRazorPages();
 
 app.Run();

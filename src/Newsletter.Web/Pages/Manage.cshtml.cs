@@ -1,17 +1,22 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Newsletter.Matching;
 using Newsletter.Subscriptions;
 
 namespace Newsletter.Web.Pages;
 
-/// <summary><c>/manage/{token}</c>: change keywords, cadence, send hour and time zone, or unsubscribe.</summary>
-public sealed class ManageModel(SubscriptionService subscriptions) : PageModel
+/// <summary>
+/// <c>/manage/{token}</c>: change keywords, cadence, send hour and time zone; unsubscribe; download or delete
+/// everything stored about the subscriber.
+/// </summary>
+public sealed class ManageModel(SubscriptionService subscriptions, KeywordSuggestions suggestions) : PageModel
 {
     [BindProperty]
     public PreferencesForm Form { get; set; } = new();
 
     public Subscriber? Subscriber { get; private set; }
     public bool Saved { get; private set; }
+    public PreferencesFieldsView Fields { get; private set; } = default!;
 
     public string StatusText => Subscriber?.Status switch
     {
@@ -32,6 +37,7 @@ public sealed class ManageModel(SubscriptionService subscriptions) : PageModel
         {
             Form.Fill(Subscriber);
             Saved = saved;
+            await LoadFieldsAsync(cancellationToken);
         }
     }
 
@@ -44,6 +50,7 @@ public sealed class ManageModel(SubscriptionService subscriptions) : PageModel
             if (Subscriber is not null)
             {
                 Response.StatusCode = StatusCodes.Status400BadRequest;
+                await LoadFieldsAsync(cancellationToken);
             }
 
             return Page();
@@ -70,6 +77,10 @@ public sealed class ManageModel(SubscriptionService subscriptions) : PageModel
 
         return RedirectToPage(new { token });
     }
+
+    private async Task LoadFieldsAsync(CancellationToken cancellationToken) =>
+        Fields = new PreferencesFieldsView(Form, await suggestions.SuggestAsync(IndexModel.SuggestionCount, cancellationToken),
+            KeywordChips: true, DetectTimeZone: false);
 
     private async Task<Subscriber?> FindAsync(string token, CancellationToken cancellationToken)
     {
