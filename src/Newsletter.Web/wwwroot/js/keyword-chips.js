@@ -33,6 +33,9 @@ export function chipKeywordField(input) {
   announcer.setAttribute("role", "status");
 
   editor.append(list, entry);
+  const help = input.closest("[data-keywords-field]")?.querySelector(".help");
+  help?.querySelector("[data-text-help]")?.setAttribute("hidden", "");
+  help?.querySelector("[data-chips-help]")?.removeAttribute("hidden");
   input.type = "hidden";
   input.after(editor, announcer);
   editor.addEventListener("click", (event) => {

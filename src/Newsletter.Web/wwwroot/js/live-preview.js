@@ -3,7 +3,7 @@
 // that arrives after a newer request was sent is dropped. Titles are set as text; snippets are the API's
 // HTML, which it has already encoded (only its <mark> tags are markup).
 const DELAY_MS = 300;
-const SHOWN = 5;
+const SHOWN = 3;
 
 export function livePreview(panel, field) {
   const summary = panel.querySelector("[data-preview-summary]");
