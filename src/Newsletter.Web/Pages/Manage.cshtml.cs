@@ -16,6 +16,7 @@ public sealed class ManageModel(SubscriptionService subscriptions, KeywordSugges
 
     public Subscriber? Subscriber { get; private set; }
     public bool Saved { get; private set; }
+    public bool JustUnsubscribed { get; private set; }
     public PreferencesFieldsView Fields { get; private set; } = default!;
 
     public string StatusText => Subscriber?.Status switch
@@ -30,13 +31,14 @@ public sealed class ManageModel(SubscriptionService subscriptions, KeywordSugges
     public override void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context) =>
         Response.Headers["Referrer-Policy"] = "no-referrer";
 
-    public async Task OnGetAsync(string token, bool saved, CancellationToken cancellationToken)
+    public async Task OnGetAsync(string token, bool saved, bool unsubscribed, CancellationToken cancellationToken)
     {
         Subscriber = await FindAsync(token, cancellationToken);
         if (Subscriber is not null)
         {
             Form.Fill(Subscriber);
             Saved = saved;
+            JustUnsubscribed = unsubscribed && Subscriber.Status == SubscriberStatus.Unsubscribed;
             await LoadFieldsAsync(cancellationToken);
         }
     }
@@ -75,7 +77,7 @@ public sealed class ManageModel(SubscriptionService subscriptions, KeywordSugges
             return Page();
         }
 
-        return RedirectToPage(new { token });
+        return RedirectToPage(new { token, unsubscribed = true });
     }
 
     private async Task LoadFieldsAsync(CancellationToken cancellationToken) =>

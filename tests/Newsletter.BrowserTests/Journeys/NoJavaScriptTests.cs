@@ -63,7 +63,7 @@ public class NoJavaScriptTests(BrowserAppFixture fixture)
     }
 
     [Fact]
-    public async Task Without_JavaScript_the_manage_page_edits_keywords_as_comma_separated_text()
+    public async Task Without_JavaScript_the_manage_page_edits_keywords_as_comma_separated_text_and_unsubscribes()
     {
         var email = $"no-js-manage-{Guid.NewGuid():N}@example.org";
         using (var client = fixture.App.HttpClient())
@@ -84,5 +84,10 @@ public class NoJavaScriptTests(BrowserAppFixture fixture)
 
         await Expect(page.GetByText("Saved. Your next digest uses these preferences.")).ToBeVisibleAsync();
         await Expect(keywords).ToHaveValueAsync("SAM, pruning");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Unsubscribe" }).ClickAsync();
+        await Expect(page.GetByText("You're unsubscribed: no more digests.")).ToBeVisibleAsync();
+        await Expect(page.Locator(".badge")).ToHaveTextAsync("Unsubscribed");
+        Assert.Equal("unsubscribed", await fixture.App.StatusOfAsync(email));
     }
 }

@@ -23,11 +23,11 @@ public class DevMailTests(BrowserAppFixture fixture)
 
         await page.GotoAsync("/dev/mail");
         var item = page.Locator(".mail-item").Filter(new() { HasText = email });
-        await Expect(item).ToContainTextAsync(confirmation.Subject);
+        await Expect(item).ToContainTextAsync(confirmation.Subject!);
         await Expect(page.Locator(".mail-item").First).ToContainTextAsync(email); // newest first
         await item.ClickAsync();
 
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = confirmation.Subject, Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = confirmation.Subject!, Level = 1 })).ToBeVisibleAsync();
         var frame = page.FrameLocator("iframe.mail-frame");
         await Expect(frame.GetByRole(AriaRole.Link, new() { Name = "Confirm subscription" })).ToBeVisibleAsync();
         await Expect(frame.GetByRole(AriaRole.Heading, new() { Name = "Confirm your subscription" })).ToBeVisibleAsync();

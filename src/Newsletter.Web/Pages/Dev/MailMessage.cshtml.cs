@@ -14,12 +14,12 @@ public sealed class MailMessageModel(PickupDirectoryMailbox mailbox) : PageModel
 {
     public MimeMessage? Message { get; private set; }
 
-    public string File { get; private set; } = "";
+    public string FileName { get; private set; } = "";
 
     public async Task OnGetAsync(string file, CancellationToken cancellationToken)
     {
         Response.Headers.CacheControl = "no-store";
-        File = file;
+        FileName = file;
         Message = await mailbox.OpenAsync(file, cancellationToken);
         if (Message is null)
         {
