@@ -63,6 +63,8 @@ public class SubscriberTokensTests
 
     [Theory]
     [InlineData("")]
+    [InlineData("x")]
+    [InlineData("abcde")]
     [InlineData("abc")]
     [InlineData("..%2F..%2Fetc%2Fpasswd")]
     [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
