@@ -76,6 +76,7 @@ public class EveryPageTests(BrowserAppFixture fixture)
             new("papers", "/papers", 200),
             new("papers-bad-date", "/papers?date=someday", 400),
             new("link-not-found", "/manage/not-a-real-token", 404),
+            new("not-found", "/no-such-page", 404),
             new("dev-mail", "/dev/mail", 200),
             new("dev-mail-message", $"/dev/mail/{mailFile}", 200,
                 page => Expect(page.FrameLocator("iframe.mail-frame").GetByRole(AriaRole.Link, new() { Name = "Confirm subscription" })).ToBeVisibleAsync()),
