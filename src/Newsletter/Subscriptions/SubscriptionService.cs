@@ -111,27 +111,14 @@ public sealed class SubscriptionService(
     }
 
     /// <summary>
-    /// Erases the subscriber a manage token names, with their keywords, digests and queued emails, in one
-    /// transaction. Returns who was erased, or null for an unknown token; afterwards every link of theirs is dead.
+    /// Erases the subscriber a manage token names, through <see cref="DeleteAsync"/>: their keywords, digests and
+    /// queued emails go with them. Returns who was erased, or null for an unknown token (or one erased meanwhile);
+    /// afterwards every link of theirs is dead.
     /// </summary>
     public async Task<Subscriber?> EraseAsync(string manageToken, CancellationToken cancellationToken = default)
     {
-        if (!SubscriberTokens.TryRead(manageToken, TokenPurpose.Manage, out var id, out _))
-        {
-            return null;
-        }
-
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var subscriber = await subscribers.GetAsync(connection, id, transaction);
-        if (subscriber is null || !tokens.Verify(manageToken, TokenPurpose.Manage, subscriber.Id, subscriber.TokenNonce))
-        {
-            return null;
-        }
-
-        await subscribers.DeleteAsync(connection, transaction, id);
-        await transaction.CommitAsync(cancellationToken);
-        return subscriber;
+        var subscriber = await FindByTokenAsync(manageToken, TokenPurpose.Manage, cancellationToken);
+        return subscriber is not null && await DeleteAsync(subscriber.Id, cancellationToken) ? subscriber : null;
     }
 
     private async Task<Subscriber?> ChangeAsync(string token, TokenPurpose purpose,
