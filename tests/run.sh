@@ -6,6 +6,19 @@ cd "$(dirname "$0")/.."
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
+# The browser tests drive Debian's Chromium (/usr/bin/chromium); Playwright's own browser download cannot work here.
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "Installing chromium for the browser tests (apt-get)..."
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  apt_log="$(mktemp)"
+  if ! { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium; } >"$apt_log" 2>&1; then
+    cat "$apt_log"
+    echo "Could not install chromium; the browser tests will fail."
+  fi
+  rm -f "$apt_log"
+fi
+
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 

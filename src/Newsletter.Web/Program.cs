@@ -15,6 +15,7 @@ var app = builder.Build();
 app.UseWebHost();
 app.MapHealthEndpoints();
 app.MapSubscriptionsApi();
+app.MapSubscriberDataApi();
 app.MapAdminSubscribersApi();
 app.MapAdminSubscriberImportApi();
 app.MapPapersApi();
@@ -22,6 +23,7 @@ app.MapPreviewApi();
 app.MapAdminPapersApi();
 app.MapAdminDigestsApi();
 app.MapBackgroundJobsDashboard();
+app.MapDevMailApi();
 app.MapRazorPages();
 
 app.Run();

@@ -63,6 +63,7 @@ public static class NewsletterServiceExtensions
         services.AddSingleton<SubscriberTokens>();
         services.AddSingleton<SubscriberStore>();
         services.AddSingleton<SubscriptionService>();
+        services.AddSingleton<SubscriberDataExport>();
         services.AddSingleton<SubscriberImporter>();
     }
 
@@ -70,6 +71,7 @@ public static class NewsletterServiceExtensions
     {
         var services = builder.Services;
         services.AddSingleton<OutboxStore>();
+        services.AddSingleton<PickupDirectoryMailbox>();
         services.AddSingleton<DeliverySignal>();
         services.AddSingleton<SendThrottle>();
         services.AddSingleton<MessageSigner>();

@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Options;
 
@@ -9,9 +10,11 @@ public static class BackgroundJobsExtensions
 {
     public static IHostApplicationBuilder AddBackgroundJobs(this IHostApplicationBuilder builder)
     {
-        // This host's own storage, registered before AddHangfire so that the job client, the recurring job
-        // manager and the server all use it. Hangfire's default takes the process-wide JobStorage.Current,
-        // which another host in the same process (as in the tests) can replace at any moment.
+        // This host's own storage and job activator, registered before AddHangfire so that the job client, the
+        // recurring job manager and the server all use them. Hangfire's defaults are the process-wide
+        // JobStorage.Current and JobActivator.Current, which another host in the same process (as in the
+        // tests) can replace at any moment: its jobs would then run in the other host's container.
+        builder.Services.AddSingleton<JobActivator>(services => new AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>()));
         builder.Services.AddSingleton<JobStorage>(services =>
         {
             var dataPath = services.GetRequiredService<IOptions<NewsletterOptions>>().Value.DataPath;
@@ -28,12 +31,10 @@ public static class BackgroundJobsExtensions
             .UseRecommendedSerializerSettings()
             .UseLogProvider(new HangfireLogProvider(services.GetRequiredService<ILoggerFactory>()))
             .UseStorage(services.GetRequiredService<JobStorage>()));
-        builder.Services.AddHangfireServer((services, options) =>
+        builder.Services.AddHangfireServer(options =>
         {
             options.SchedulePollingInterval = TimeSpan.FromSeconds(1);
             options.WorkerCount = Math.Max(2, Environment.ProcessorCount);
-            // Jobs are built from this host's container; Hangfire's default activator is process-wide too.
-            options.Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>());
         });
         return builder;
     }

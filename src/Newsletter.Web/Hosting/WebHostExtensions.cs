@@ -45,12 +45,23 @@ public static class WebHostExtensions
     {
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // An error without a body: a person's browser gets a page (/status/404), everything else ProblemDetails.
+        app.UseWhen(IsBrowserPageRequest, pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
+        app.UseWhen(context => !IsBrowserPageRequest(context), other => other.UseStatusCodePages());
         app.UseStaticFiles();
+        // Routing after the status code pages, so that a re-executed request finds /status/{code}.
         app.UseRouting();
         app.UseRateLimiter();
         app.MapOpenApi();
         app.MapScalarApiReference("/openapi", options => options.WithTitle("Newsletter API"));
         return app;
     }
+
+    /// <summary>A GET for HTML outside the APIs, the OpenAPI document and the Hangfire dashboard.</summary>
+    private static bool IsBrowserPageRequest(HttpContext context) =>
+        HttpMethods.IsGet(context.Request.Method)
+        && context.Request.Headers.Accept.Any(accept => accept?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true)
+        && !context.Request.Path.StartsWithSegments("/api")
+        && !context.Request.Path.StartsWithSegments("/openapi")
+        && !context.Request.Path.StartsWithSegments("/hangfire");
 }

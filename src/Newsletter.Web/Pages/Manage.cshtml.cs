@@ -1,17 +1,23 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Newsletter.Matching;
 using Newsletter.Subscriptions;
 
 namespace Newsletter.Web.Pages;
 
-/// <summary><c>/manage/{token}</c>: change keywords, cadence, send hour and time zone, or unsubscribe.</summary>
-public sealed class ManageModel(SubscriptionService subscriptions) : PageModel
+/// <summary>
+/// <c>/manage/{token}</c>: change keywords, cadence, send hour and time zone; unsubscribe; download or delete
+/// everything stored about the subscriber.
+/// </summary>
+public sealed class ManageModel(SubscriptionService subscriptions, KeywordSuggestions suggestions) : PageModel
 {
     [BindProperty]
     public PreferencesForm Form { get; set; } = new();
 
     public Subscriber? Subscriber { get; private set; }
     public bool Saved { get; private set; }
+    public bool JustUnsubscribed { get; private set; }
+    public PreferencesFieldsView Fields { get; private set; } = default!;
 
     public string StatusText => Subscriber?.Status switch
     {
@@ -25,13 +31,15 @@ public sealed class ManageModel(SubscriptionService subscriptions) : PageModel
     public override void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context) =>
         Response.Headers["Referrer-Policy"] = "no-referrer";
 
-    public async Task OnGetAsync(string token, bool saved, CancellationToken cancellationToken)
+    public async Task OnGetAsync(string token, bool saved, bool unsubscribed, CancellationToken cancellationToken)
     {
         Subscriber = await FindAsync(token, cancellationToken);
         if (Subscriber is not null)
         {
             Form.Fill(Subscriber);
             Saved = saved;
+            JustUnsubscribed = unsubscribed && Subscriber.Status == SubscriberStatus.Unsubscribed;
+            await LoadFieldsAsync(cancellationToken);
         }
     }
 
@@ -44,6 +52,7 @@ public sealed class ManageModel(SubscriptionService subscriptions) : PageModel
             if (Subscriber is not null)
             {
                 Response.StatusCode = StatusCodes.Status400BadRequest;
+                await LoadFieldsAsync(cancellationToken);
             }
 
             return Page();
@@ -68,8 +77,12 @@ public sealed class ManageModel(SubscriptionService subscriptions) : PageModel
             return Page();
         }
 
-        return RedirectToPage(new { token });
+        return RedirectToPage(new { token, unsubscribed = true });
     }
+
+    private async Task LoadFieldsAsync(CancellationToken cancellationToken) =>
+        Fields = new PreferencesFieldsView(Form, await suggestions.SuggestAsync(IndexModel.SuggestionCount, cancellationToken),
+            KeywordChips: true, DetectTimeZone: false);
 
     private async Task<Subscriber?> FindAsync(string token, CancellationToken cancellationToken)
     {

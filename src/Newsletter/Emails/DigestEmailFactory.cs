@@ -17,7 +17,6 @@ public sealed partial class DigestEmailFactory(KeywordMatcher matcher, TimeProvi
 {
     /// <summary>About 300 characters of abstract around the matches.</summary>
     public const int SnippetTokens = 48;
-    public const int MaxAuthors = 3;
 
     /// <summary>Null when the digest is gone or holds no paper that still exists.</summary>
     public async Task<DigestEmail?> CreateAsync(DbConnection connection, long digestId, Subscriber subscriber, EmailFooter footer)
@@ -49,21 +48,16 @@ public sealed partial class DigestEmailFactory(KeywordMatcher matcher, TimeProvi
     {
         if (string.IsNullOrEmpty(snippetHtml))
         {
-            var start = paper.Abstract.Length <= 300 ? paper.Abstract : paper.Abstract[..paper.Abstract.LastIndexOf(' ', 300)] + "…";
-            snippetHtml = WebUtility.HtmlEncode(start);
+            snippetHtml = WebUtility.HtmlEncode(PaperText.Opening(paper.Abstract, 300));
         }
 
         var links = paper.Links;
         var url = links.Page ?? links.Arxiv ?? links.Project ?? links.Code
             ?? $"https://arxiv.org/search/?searchtype=title&query={Uri.EscapeDataString(paper.Title)}";
         return new DigestEmailPaper(
-            paper.Title, url, ShortAuthors(paper.Authors), snippetHtml, WebUtility.HtmlDecode(MarkTags().Replace(snippetHtml, "")),
+            paper.Title, url, PaperText.ShortAuthors(paper.Authors), snippetHtml, WebUtility.HtmlDecode(MarkTags().Replace(snippetHtml, "")),
             entry.Matched, paper.Upvotes, links.Arxiv, links.Pdf, links.Code);
     }
-
-    /// <summary>"A, B, C et al." for more than three authors.</summary>
-    public static string ShortAuthors(IReadOnlyList<string> authors) =>
-        authors.Count <= MaxAuthors ? string.Join(", ", authors) : string.Join(", ", authors.Take(MaxAuthors)) + " et al.";
 
     private DateTime LocalNow(string timeZone) =>
         TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone)

@@ -12,6 +12,7 @@ public static class MatchingServiceExtensions
         builder.Services.AddSingleton<SynonymBook>();
         builder.Services.AddSingleton<KeywordMatcher>();
         builder.Services.AddSingleton<PaperPreview>();
+        builder.Services.AddSingleton<KeywordSuggestions>();
         return builder;
     }
 }

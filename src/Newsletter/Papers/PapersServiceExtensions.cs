@@ -14,6 +14,7 @@ public static class PapersServiceExtensions
         var services = builder.Services;
         services.AddOptions<PapersOptions>().BindConfiguration(PapersOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PaperStore>();
+        services.AddSingleton<PaperDays>();
         services.AddSingleton<PaperImporter>();
         services.AddSingleton<HuggingFaceSource>();
         services.AddSingleton<ArxivSource>();

@@ -21,6 +21,9 @@ public sealed class SubscriberTokens(TokenSigningKey signingKey)
     /// <summary>The longest string that can be a token; anything longer is refused without decoding.</summary>
     public const int MaxEncodedLength = 64;
 
+    /// <summary>The length of every token as a string (base64url without padding).</summary>
+    private static readonly int EncodedLength = Base64Url.GetEncodedLength(TokenLength);
+
     public string Create(TokenPurpose purpose, long subscriberId, string nonce, DateTimeOffset? issuedAt = null)
     {
         Span<byte> token = stackalloc byte[TokenLength];
@@ -39,13 +42,9 @@ public sealed class SubscriberTokens(TokenSigningKey signingKey)
     {
         subscriberId = 0;
         issuedAt = null;
-        if (string.IsNullOrEmpty(token) || token.Length > MaxEncodedLength || !token.All(IsBase64UrlChar))
-        {
-            return false;
-        }
-
-        // Tokens have exactly one length; anything else (including lengths base64url cannot have) is refused up front.
-        if (token.Length != Base64Url.GetEncodedLength(TokenLength))
+        // Every token has the same length; checking it first also keeps the decoder from throwing on a
+        // length no base64 string can have (such as one character).
+        if (string.IsNullOrEmpty(token) || token.Length != EncodedLength || !token.All(IsBase64UrlChar))
         {
             return false;
         }

@@ -112,6 +112,17 @@ public sealed class SubscriptionService(
         return await subscribers.DeleteAsync(connection, null, id);
     }
 
+    /// <summary>
+    /// Erases the subscriber a manage token names, through <see cref="DeleteAsync"/>: their keywords, digests and
+    /// queued emails go with them. Returns who was erased, or null for an unknown token (or one erased meanwhile);
+    /// afterwards every link of theirs is dead.
+    /// </summary>
+    public async Task<Subscriber?> EraseAsync(string manageToken, CancellationToken cancellationToken = default)
+    {
+        var subscriber = await FindByTokenAsync(manageToken, TokenPurpose.Manage, cancellationToken);
+        return subscriber is not null && await DeleteAsync(subscriber.Id, cancellationToken) ? subscriber : null;
+    }
+
     private async Task<Subscriber?> ChangeAsync(string token, TokenPurpose purpose,
         Func<DbConnection, DbTransaction, Subscriber, Task> change, CancellationToken cancellationToken)
     {

@@ -10,6 +10,7 @@ namespace Newsletter.IntegrationTests.Infrastructure;
 /// <summary>
 /// The real application in-process (<see cref="WebApplicationFactory{Program}"/>) on a temporary data
 /// directory, sending through a real SMTP server on loopback unless <c>smtpPort</c> is null (pickup directory).
+/// It runs in the <c>Testing</c> environment unless told otherwise (the browser tests use <c>Development</c>).
 /// </summary>
 public sealed class NewsletterApp : WebApplicationFactory<Program>
 {
@@ -17,11 +18,13 @@ public sealed class NewsletterApp : WebApplicationFactory<Program>
     public const string BaseUrl = "https://papers.example.test";
 
     private readonly int? smtpPort;
+    private readonly string environment;
     private readonly Dictionary<string, string?> settings;
 
-    public NewsletterApp(int? smtpPort, IDictionary<string, string?>? overrides = null)
+    public NewsletterApp(int? smtpPort, IDictionary<string, string?>? overrides = null, string environment = "Testing")
     {
         this.smtpPort = smtpPort;
+        this.environment = environment;
         DataDirectory = Path.Combine(Path.GetTempPath(), "newsletter-tests", Guid.NewGuid().ToString("N"));
         settings = new Dictionary<string, string?>
         {
@@ -70,7 +73,7 @@ public sealed class NewsletterApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(environment);
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));
     }
 

@@ -63,6 +63,8 @@ public class SubscriberTokensTests
 
     [Theory]
     [InlineData("")]
+    [InlineData("x")]
+    [InlineData("abcde")]
     [InlineData("abc")]
     [InlineData("x")]
     [InlineData("xxxxx")]
