@@ -3,11 +3,15 @@ using Newsletter.Benchmarks;
 return args.FirstOrDefault() switch
 {
     "digests" => await DigestBuildBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "send" => await SendBenchmark.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/Newsletter.Benchmarks -- digests [subscribers] [papers]");
+    Console.Error.WriteLine("""
+        usage: dotnet run -c Release --project tests/Newsletter.Benchmarks -- digests [subscribers] [papers]
+               dotnet run -c Release --project tests/Newsletter.Benchmarks -- send [messages] [max papers per digest]
+        """);
     return 2;
 }
