@@ -9,21 +9,25 @@ public static class BackgroundJobsExtensions
 {
     public static IHostApplicationBuilder AddBackgroundJobs(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddHangfire((services, configuration) =>
+        // Registered before AddHangfire, whose default hands every app the process-wide JobStorage.Current: with
+        // several apps in one process (the integration tests) that is whichever configured last, and a job
+        // enqueued by one app would land in another's storage.
+        builder.Services.AddSingleton<JobStorage>(services =>
         {
             var dataPath = services.GetRequiredService<IOptions<NewsletterOptions>>().Value.DataPath;
             Directory.CreateDirectory(dataPath);
-            configuration
-                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings()
-                .UseLogProvider(new HangfireLogProvider(services.GetRequiredService<ILoggerFactory>()))
-                .UseSQLiteStorage(Path.Combine(dataPath, "hangfire.db"), new SQLiteStorageOptions
-                {
-                    // The 15 s default would leave background work waiting; one second is cheap on SQLite.
-                    QueuePollInterval = TimeSpan.FromSeconds(1),
-                });
+            return new SQLiteStorage(Path.Combine(dataPath, "hangfire.db"), new SQLiteStorageOptions
+            {
+                // The 15 s default would leave background work waiting; one second is cheap on SQLite.
+                QueuePollInterval = TimeSpan.FromSeconds(1),
+            });
         });
+        builder.Services.AddHangfire((services, configuration) => configuration
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HangfireLogProvider(services.GetRequiredService<ILoggerFactory>()))
+            .UseStorage(services.GetRequiredService<JobStorage>()));
         builder.Services.AddHangfireServer(options =>
         {
             options.SchedulePollingInterval = TimeSpan.FromSeconds(1);
