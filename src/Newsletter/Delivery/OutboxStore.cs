@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using Dapper;
 using Newsletter.Data;
 
@@ -44,11 +45,13 @@ public sealed class OutboxStore(IDatabase database)
         return claimed.OrderBy(m => m.Id).ToList();
     }
 
-    public async Task MarkSentAsync(long id, DateTime now)
+    /// <summary>Records that the server accepted these messages, in one statement.</summary>
+    public async Task MarkSentAsync(IReadOnlyCollection<long> ids, DateTime now)
     {
         await using var connection = await database.OpenAsync();
         await connection.ExecuteAsync(
-            "UPDATE outbox SET status = 'sent', sent_at = @now, last_error = NULL WHERE id = @id", new { id, now });
+            "UPDATE outbox SET status = 'sent', sent_at = @now, last_error = NULL WHERE id IN (SELECT value FROM json_each(@ids))",
+            new { ids = JsonSerializer.Serialize(ids), now });
     }
 
     /// <summary>Puts a row back to pending, due at <paramref name="retryAt"/>.</summary>

@@ -47,19 +47,22 @@ public sealed class KeywordMatcher(SynonymBook synonyms)
     }
 
     /// <summary>The FTS expression matching any of the positive keywords, for snippets.</summary>
-    public async Task<string?> AnyOfAsync(DbConnection connection, IEnumerable<KeywordQuery> keywords)
-    {
-        var positive = keywords.Where(k => !k.Excludes && k.IsSearchable).DistinctBy(k => k.Key).ToList();
-        if (positive.Count == 0)
-        {
-            return null;
-        }
+    public async Task<string?> AnyOfAsync(DbConnection connection, IEnumerable<KeywordQuery> keywords) =>
+        (await AnyOfAsync(connection, [keywords.ToList()]))[0];
 
-        var alternatives = await synonyms.AlternativesAsync(connection, positive);
-        return string.Join(" OR ", positive.Select(k =>
+    /// <summary>
+    /// For each set of keywords, the FTS expression matching any of its positive keywords (null for a set with
+    /// none), with one synonym lookup for all the sets.
+    /// </summary>
+    public async Task<IReadOnlyList<string?>> AnyOfAsync(DbConnection connection, IReadOnlyList<IReadOnlyList<KeywordQuery>> sets)
+    {
+        var positive = sets.Select(set => set.Where(k => !k.Excludes && k.IsSearchable).DistinctBy(k => k.Key).ToList()).ToList();
+        var all = positive.SelectMany(set => set).DistinctBy(k => k.Key).ToList();
+        var alternatives = all.Count == 0 ? new Dictionary<string, IReadOnlyList<string>>() : await synonyms.AlternativesAsync(connection, all);
+        return positive.Select(set => set.Count == 0 ? null : string.Join(" OR ", set.Select(k =>
         {
             var phrase = string.Join(' ', k.Words);
             return SqliteFullTextIndex.Expression(phrase, alternatives.GetValueOrDefault(phrase) ?? []);
-        }));
+        }))).ToList();
     }
 }
