@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,21 +13,6 @@ namespace Newsletter.Benchmarks;
 /// </summary>
 public static class DigestBuildBenchmark
 {
-    private sealed class CollectingQueue : IDigestBatchQueue
-    {
-        public ConcurrentQueue<(long RunId, int Batch)> Batches { get; } = new();
-
-        public Task EnqueueAsync(long runId, IReadOnlyList<int> batches)
-        {
-            foreach (var batch in batches)
-            {
-                Batches.Enqueue((runId, batch));
-            }
-
-            return Task.CompletedTask;
-        }
-    }
-
     public static async Task<int> RunAsync(string[] args)
     {
         var subscribers = args.Length > 0 ? int.Parse(args[0]) : 100_000;

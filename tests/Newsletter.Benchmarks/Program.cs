@@ -4,11 +4,15 @@ return args.FirstOrDefault() switch
 {
     "digests" => await DigestBuildBenchmark.RunAsync(args.Skip(1).ToArray()),
     "preview" => await PreviewBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "send" => await SendBenchmark.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/Newsletter.Benchmarks -- digests [subscribers] [papers]");
+    Console.Error.WriteLine("""
+        usage: dotnet run -c Release --project tests/Newsletter.Benchmarks -- digests [subscribers] [papers]
+               dotnet run -c Release --project tests/Newsletter.Benchmarks -- send [messages] [max papers per digest]
+        """);
     return 2;
 }

@@ -7,8 +7,9 @@ namespace Newsletter.Delivery;
 
 /// <summary>
 /// Drains the outbox: <see cref="DeliveryOptions.Concurrency"/> senders, each claiming batches of rows and
-/// sending them over its own persistent connection. A row is marked sent only after the server accepted it,
-/// so a crash repeats at most the messages in flight, and their Message-ID stays the same.
+/// sending them over its own persistent connection. A row is marked sent only after the server accepted it;
+/// a sender records its accepted messages with one statement per batch, before it claims the next batch or
+/// stops, so a crash repeats at most the messages of the batches in flight, with the same Message-ID.
 /// </summary>
 public sealed class DeliveryService(
     OutboxStore outbox,
@@ -40,10 +41,12 @@ public sealed class DeliveryService(
             {
                 var wake = signal.Next;
                 IReadOnlyList<OutboxMessage> batch;
+                DateTime leaseUntil;
                 try
                 {
                     var now = Now;
-                    batch = await outbox.ClaimAsync(owner, settings.ClaimBatchSize, now, now + settings.ClaimTimeout, stoppingToken);
+                    leaseUntil = now + settings.ClaimTimeout;
+                    batch = await outbox.ClaimAsync(owner, settings.ClaimBatchSize, now, leaseUntil, stoppingToken);
                 }
                 catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
                 {
@@ -58,7 +61,7 @@ public sealed class DeliveryService(
                     continue;
                 }
 
-                await sender.SendBatchAsync(batch, stoppingToken);
+                await sender.SendBatchAsync(batch, leaseUntil, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -82,35 +85,81 @@ public sealed class DeliveryService(
     /// <summary>One sender's connection and the per-message bookkeeping around it.</summary>
     private sealed class Sender(DeliveryService service) : IAsyncDisposable
     {
+        /// <summary>Accepted by the server, not yet recorded as sent.</summary>
+        private readonly List<long> accepted = [];
         private IMailConnection? connection;
         private int sentOnConnection;
 
-        public async Task SendBatchAsync(IReadOnlyList<OutboxMessage> batch, CancellationToken stoppingToken)
+        /// <summary>
+        /// Sends a claimed batch, then records every message the server accepted. When shutting down, when the
+        /// connection breaks, or once half the lease is gone (after it another sender may claim the rows), the
+        /// untried rest is handed back at once.
+        /// </summary>
+        public async Task SendBatchAsync(IReadOnlyList<OutboxMessage> batch, DateTime leaseUntil, CancellationToken stoppingToken)
         {
-            for (var i = 0; i < batch.Count; i++)
+            EmailComposer.Batch emails;
+            try
             {
-                if (stoppingToken.IsCancellationRequested || !await SendOneAsync(batch[i], stoppingToken))
-                {
-                    // Shutting down, or the connection broke: hand the untried rest back at once.
-                    var rest = batch.Skip(i + 1).Select(m => m.Id).ToList();
-                    if (rest.Count > 0)
-                    {
-                        var retryAt = stoppingToken.IsCancellationRequested ? service.Now : service.Now + service.BackoffFor(1);
-                        await service.outbox.ReleaseAsync(rest, retryAt);
-                    }
+                emails = await service.composer.LoadAsync(batch, stoppingToken);
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                service.logger.LogError(exception, "Could not read what {Count} outbox messages render from; they will be tried again", batch.Count);
+                await service.outbox.ReleaseAsync(batch.Select(m => m.Id), service.Now + service.BackoffFor(1));
+                return;
+            }
 
-                    return;
+            var handBackAt = leaseUntil - service.settings.ClaimTimeout / 2;
+            try
+            {
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    var stop = stoppingToken.IsCancellationRequested || service.Now >= handBackAt;
+                    if (stop || !await SendOneAsync(batch[i], emails, stoppingToken))
+                    {
+                        var rest = batch.Skip(stop ? i : i + 1).Select(m => m.Id).ToList();
+                        if (rest.Count > 0)
+                        {
+                            var retryAt = stop ? service.Now : service.Now + service.BackoffFor(1);
+                            await service.outbox.ReleaseAsync(rest, retryAt);
+                        }
+
+                        return;
+                    }
                 }
+            }
+            finally
+            {
+                await RecordAcceptedAsync();
+            }
+        }
+
+        /// <summary>Marks the accepted messages sent in one statement; if that fails they are kept for the next try.</summary>
+        private async Task RecordAcceptedAsync()
+        {
+            if (accepted.Count == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                await service.outbox.MarkSentAsync(accepted, service.Now);
+                accepted.Clear();
+            }
+            catch (Exception exception)
+            {
+                service.logger.LogError(exception, "Could not record {Count} sent outbox messages; trying again after the next batch", accepted.Count);
             }
         }
 
         /// <summary>Sends one message and records the outcome; false when the connection is unusable.</summary>
-        private async Task<bool> SendOneAsync(OutboxMessage message, CancellationToken stoppingToken)
+        private async Task<bool> SendOneAsync(OutboxMessage message, EmailComposer.Batch emails, CancellationToken stoppingToken)
         {
             var outbox = service.outbox;
             try
             {
-                var mime = await service.composer.ComposeAsync(message, stoppingToken);
+                var mime = await emails.ComposeAsync(message);
                 if (mime is null)
                 {
                     await outbox.MarkFailedAsync(message.Id, "The recipient no longer exists.", service.Now);
@@ -126,7 +175,7 @@ public sealed class DeliveryService(
                 await service.throttle.WaitAsync(stoppingToken);
                 await connection.SendAsync(mime, stoppingToken);
                 sentOnConnection++;
-                await outbox.MarkSentAsync(message.Id, service.Now);
+                accepted.Add(message.Id);
                 return true;
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
@@ -177,6 +226,10 @@ public sealed class DeliveryService(
             sentOnConnection = 0;
         }
 
-        public ValueTask DisposeAsync() => new(CloseAsync());
+        public async ValueTask DisposeAsync()
+        {
+            await RecordAcceptedAsync();
+            await CloseAsync();
+        }
     }
 }

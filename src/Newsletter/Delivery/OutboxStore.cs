@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using Dapper;
 using Newsletter.Data;
 
@@ -44,14 +45,15 @@ public sealed class OutboxStore(IDatabase database)
         return claimed.OrderBy(m => m.Id).ToList();
     }
 
-    /// <summary>Marks a row sent; its subscriber's run of hard failures ends.</summary>
-    public async Task MarkSentAsync(long id, DateTime now)
+    /// <summary>Records that the server accepted these messages, in one statement; their subscribers' runs of hard failures end.</summary>
+    public async Task MarkSentAsync(IReadOnlyCollection<long> ids, DateTime now)
     {
         await using var connection = await database.OpenAsync();
         await connection.ExecuteAsync("""
-            UPDATE outbox SET status = 'sent', sent_at = @now, last_error = NULL WHERE id = @id;
-            UPDATE subscribers SET hard_bounces = 0 WHERE hard_bounces > 0 AND id = (SELECT subscriber_id FROM outbox WHERE id = @id);
-            """, new { id, now });
+            UPDATE outbox SET status = 'sent', sent_at = @now, last_error = NULL WHERE id IN (SELECT value FROM json_each(@ids));
+            UPDATE subscribers SET hard_bounces = 0
+            WHERE hard_bounces > 0 AND id IN (SELECT subscriber_id FROM outbox WHERE id IN (SELECT value FROM json_each(@ids)));
+            """, new { ids = JsonSerializer.Serialize(ids), now });
     }
 
     /// <summary>

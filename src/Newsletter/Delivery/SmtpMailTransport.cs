@@ -8,7 +8,8 @@ namespace Newsletter.Delivery;
 
 /// <summary>
 /// SMTP through MailKit on persistent connections. The socket is ours, with TCP_NODELAY set: without it,
-/// Nagle's algorithm and delayed ACKs cap a connection at a few dozen messages per second.
+/// Nagle's algorithm and delayed ACKs cap a connection at a few dozen messages per second. Each message is
+/// written once (no SIZE pass).
 /// </summary>
 public sealed class SmtpMailTransport(IOptions<SmtpOptions> options) : IMailTransport
 {
@@ -30,6 +31,10 @@ public sealed class SmtpMailTransport(IOptions<SmtpOptions> options) : IMailTran
             {
                 await client.AuthenticateAsync(settings.Username, settings.Password ?? "", cancellationToken);
             }
+
+            // To announce SIZE (optional, RFC 1870) MailKit writes every message twice, the first time only to
+            // measure it. A server with a limit still enforces it, at the end of DATA.
+            client.Capabilities &= ~SmtpCapabilities.Size;
 
             return new Connection(client);
         }

@@ -24,33 +24,74 @@ public sealed class EmailComposer(
     TimeProvider clock)
 {
     /// <summary>Returns null when the message can no longer be sent (its subscriber is gone, or the address is unusable).</summary>
-    public async Task<MimeMessage?> ComposeAsync(OutboxMessage message, CancellationToken cancellationToken)
+    public async Task<MimeMessage?> ComposeAsync(OutboxMessage message, CancellationToken cancellationToken) =>
+        await (await LoadAsync([message], cancellationToken)).ComposeAsync(message);
+
+    /// <summary>
+    /// Reads what a batch of outbox rows renders from (subscribers, digests, papers) with a few queries for the
+    /// whole batch rather than several per message. The result renders each message only when asked for it.
+    /// </summary>
+    public async Task<Batch> LoadAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
     {
-        if (message.SubscriberId is not { } subscriberId || EmailAddressRules.Validate(message.Recipient) is not null)
+        var sendable = messages.Where(m => m.SubscriberId is not null && EmailAddressRules.Validate(m.Recipient) is null).ToList();
+        if (sendable.Count == 0)
         {
-            return null;
+            return new Batch(this, new Dictionary<long, Subscriber>(), new Dictionary<long, DigestEmail>());
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        var subscriber = await subscribers.GetAsync(connection, subscriberId);
-        if (subscriber is null || subscriber.Status == SubscriberStatus.Bounced)
-        {
-            return null;
-        }
-
-        var footer = new EmailFooter(
-            $"You get this email because {subscriber.Email} subscribed to papers on {string.Join(", ", subscriber.Keywords)}.",
-            urls.Manage(subscriber),
-            urls.Unsubscribe(subscriber));
-        if (message.Kind == EmailKind.Digest)
+        var found = await subscribers.GetManyAsync(connection, sendable.Select(m => m.SubscriberId!.Value));
+        var requests = new List<DigestEmailFactory.Request>();
+        foreach (var message in sendable)
         {
             // Someone who left after the digest was built gets nothing.
-            var digest = subscriber.Status == SubscriberStatus.Active && message.DigestId is { } digestId
-                ? await digests.CreateAsync(connection, digestId, subscriber, footer)
-                : null;
-            return digest is null ? null : Build(message, await RenderAsync<Digest, DigestText>(digest), footer);
+            if (message is { Kind: EmailKind.Digest, DigestId: { } digestId }
+                && found.TryGetValue(message.SubscriberId!.Value, out var subscriber) && subscriber.Status == SubscriberStatus.Active)
+            {
+                requests.Add(new DigestEmailFactory.Request(digestId, subscriber, Footer(subscriber)));
+            }
         }
 
+        var digestEmails = requests.Count == 0 ? new Dictionary<long, DigestEmail>() : await digests.CreateAsync(connection, requests);
+        return new Batch(this, found, digestEmails);
+    }
+
+    /// <summary>The data a batch of outbox rows renders from; composes one message at a time.</summary>
+    public sealed class Batch
+    {
+        private readonly EmailComposer composer;
+        private readonly IReadOnlyDictionary<long, Subscriber> subscribers;
+        private readonly IReadOnlyDictionary<long, DigestEmail> digests;
+
+        internal Batch(EmailComposer composer, IReadOnlyDictionary<long, Subscriber> subscribers, IReadOnlyDictionary<long, DigestEmail> digests)
+        {
+            this.composer = composer;
+            this.subscribers = subscribers;
+            this.digests = digests;
+        }
+
+        /// <summary>Renders one message of the batch; null when it can no longer be sent.</summary>
+        public Task<MimeMessage?> ComposeAsync(OutboxMessage message) =>
+            message.SubscriberId is { } subscriberId && subscribers.TryGetValue(subscriberId, out var subscriber)
+                && subscriber.Status != SubscriberStatus.Bounced
+                && EmailAddressRules.Validate(message.Recipient) is null
+                ? composer.ComposeAsync(message, subscriber, message.DigestId is { } digestId ? digests.GetValueOrDefault(digestId) : null)
+                : Task.FromResult<MimeMessage?>(null);
+    }
+
+    private EmailFooter Footer(Subscriber subscriber) => new(
+        $"You get this email because {subscriber.Email} subscribed to papers on {string.Join(", ", subscriber.Keywords)}.",
+        urls.Manage(subscriber),
+        urls.Unsubscribe(subscriber));
+
+    private async Task<MimeMessage?> ComposeAsync(OutboxMessage message, Subscriber subscriber, DigestEmail? digest)
+    {
+        if (message.Kind == EmailKind.Digest)
+        {
+            return digest is null ? null : Build(message, await RenderAsync<Digest, DigestText>(digest), digest.Footer);
+        }
+
+        var footer = Footer(subscriber);
         var content = message.Kind switch
         {
             EmailKind.ConfirmSubscription => await RenderAsync<ConfirmSubscription, ConfirmSubscriptionText>(
@@ -73,12 +114,16 @@ public sealed class EmailComposer(
         return (model.Subject, html, text);
     }
 
-    /// <summary>multipart/alternative, text first, both parts UTF-8 (MimeKit would otherwise pick Latin-1 when it fits).</summary>
+    /// <summary>
+    /// multipart/alternative, text first, both parts UTF-8 (MimeKit would otherwise pick Latin-1 when it fits) and
+    /// quoted-printable: safe on any server and for HTML's long lines, and chosen here so that sending does not
+    /// scan every part first to pick an encoding.
+    /// </summary>
     private static MultipartAlternative Alternative(string text, string html)
     {
-        var plain = new TextPart(MimeKit.Text.TextFormat.Plain);
+        var plain = new TextPart(MimeKit.Text.TextFormat.Plain) { ContentTransferEncoding = ContentEncoding.QuotedPrintable };
         plain.SetText(System.Text.Encoding.UTF8, text);
-        var rich = new TextPart(MimeKit.Text.TextFormat.Html);
+        var rich = new TextPart(MimeKit.Text.TextFormat.Html) { ContentTransferEncoding = ContentEncoding.QuotedPrintable };
         rich.SetText(System.Text.Encoding.UTF8, html);
         return new MultipartAlternative { plain, rich };
     }

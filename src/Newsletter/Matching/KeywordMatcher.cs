@@ -57,9 +57,18 @@ public sealed class KeywordMatcher(SynonymBook synonyms)
     }
 
     /// <summary>The FTS expression matching any of the positive keywords, for snippets.</summary>
-    public async Task<string?> AnyOfAsync(DbConnection connection, IEnumerable<KeywordQuery> keywords)
+    public async Task<string?> AnyOfAsync(DbConnection connection, IEnumerable<KeywordQuery> keywords) =>
+        (await AnyOfAsync(connection, [keywords.ToList()]))[0];
+
+    /// <summary>
+    /// For each set of keywords, the FTS expression matching any of its positive keywords (null for a set with
+    /// none), with one synonym lookup for all the sets.
+    /// </summary>
+    public async Task<IReadOnlyList<string?>> AnyOfAsync(DbConnection connection, IReadOnlyList<IReadOnlyList<KeywordQuery>> sets)
     {
-        var positive = keywords.Where(k => !k.Excludes && k.IsSearchable).DistinctBy(k => k.Key).ToList();
-        return positive.Count == 0 ? null : string.Join(" OR ", (await ExpressionsAsync(connection, positive)).Values);
+        var positive = sets.Select(set => set.Where(k => !k.Excludes && k.IsSearchable).DistinctBy(k => k.Key).ToList()).ToList();
+        var all = positive.SelectMany(set => set).DistinctBy(k => k.Key).ToList();
+        var expressions = all.Count == 0 ? new Dictionary<string, string>() : await ExpressionsAsync(connection, all);
+        return positive.Select(set => set.Count == 0 ? null : string.Join(" OR ", set.Select(k => expressions[k.Key]))).ToList();
     }
 }

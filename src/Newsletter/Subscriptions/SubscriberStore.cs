@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using Dapper;
 
 namespace Newsletter.Subscriptions;
@@ -19,6 +20,20 @@ public sealed class SubscriberStore
         var subscriber = await connection.QuerySingleOrDefaultAsync<Subscriber>(
             $"SELECT {Columns} FROM subscribers WHERE id = @id", new { id }, transaction);
         return subscriber is null ? null : subscriber with { Keywords = await GetKeywordsAsync(connection, id, transaction) };
+    }
+
+    /// <summary>The subscribers with these ids, with their keywords, in two queries; ids that no longer exist are absent.</summary>
+    public async Task<IReadOnlyDictionary<long, Subscriber>> GetManyAsync(DbConnection connection, IEnumerable<long> ids)
+    {
+        var json = JsonSerializer.Serialize(ids.Distinct());
+        var keywords = (await connection.QueryAsync<(long SubscriberId, string Keyword)>("""
+                SELECT subscriber_id, keyword FROM subscriber_keywords
+                WHERE subscriber_id IN (SELECT value FROM json_each(@json)) ORDER BY subscriber_id, position
+                """, new { json }))
+            .ToLookup(k => k.SubscriberId, k => k.Keyword);
+        return (await connection.QueryAsync<Subscriber>(
+                $"SELECT {Columns} FROM subscribers WHERE id IN (SELECT value FROM json_each(@json))", new { json }))
+            .ToDictionary(s => s.Id, s => s with { Keywords = keywords[s.Id].ToArray() });
     }
 
     public async Task<Subscriber?> FindByEmailAsync(DbConnection connection, string email, DbTransaction? transaction = null)
