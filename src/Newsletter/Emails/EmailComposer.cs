@@ -115,13 +115,13 @@ public sealed class EmailComposer(
     }
 
     /// <summary>
-    /// multipart/alternative, text first, both parts UTF-8 (MimeKit would otherwise pick Latin-1 when it fits) and
-    /// quoted-printable: safe on any server and for HTML's long lines, and chosen here so that sending does not
-    /// scan every part first to pick an encoding.
+    /// multipart/alternative, text first, both parts UTF-8 (MimeKit would otherwise pick Latin-1 when it fits).
+    /// The text part's encoding is left to the transport (8bit where the server allows it); the HTML part is
+    /// quoted-printable up front, which it would get anyway: Razor writes lines longer than SMTP's 998 bytes.
     /// </summary>
     private static MultipartAlternative Alternative(string text, string html)
     {
-        var plain = new TextPart(MimeKit.Text.TextFormat.Plain) { ContentTransferEncoding = ContentEncoding.QuotedPrintable };
+        var plain = new TextPart(MimeKit.Text.TextFormat.Plain);
         plain.SetText(System.Text.Encoding.UTF8, text);
         var rich = new TextPart(MimeKit.Text.TextFormat.Html) { ContentTransferEncoding = ContentEncoding.QuotedPrintable };
         rich.SetText(System.Text.Encoding.UTF8, html);
