@@ -260,6 +260,7 @@ public static class SendBenchmark
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         await delivery.StartAsync(CancellationToken.None);
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
         while (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')") > 0)
         {
             if (clock.Elapsed > TimeSpan.FromMinutes(10))
@@ -268,7 +269,7 @@ public static class SendBenchmark
             }
 
             peak = Math.Max(peak, Environment.WorkingSet);
-            await Task.Delay(20);
+            await poll.WaitForNextTickAsync();
         }
 
         clock.Stop();

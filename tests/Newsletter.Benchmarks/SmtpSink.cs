@@ -36,6 +36,7 @@ public sealed class SmtpSink : IAsyncDisposable
         start.ArgumentList.Add($"{host}:{port}");
         start.ArgumentList.Add("1000");
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Path}.");
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
         for (var i = 0; i < 100 && !await IsListeningAsync(host, port); i++)
         {
             if (process.HasExited)
@@ -43,7 +44,7 @@ public sealed class SmtpSink : IAsyncDisposable
                 throw new InvalidOperationException($"{Path} exited with {process.ExitCode}: {await process.StandardError.ReadToEndAsync()}");
             }
 
-            await Task.Delay(50);
+            await poll.WaitForNextTickAsync();
         }
 
         return new SmtpSink(process);
