@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -75,7 +76,11 @@ public sealed class NewsletterApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment(environment);
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
     }
+
+    /// <summary>Everything the app logged, at every level.</summary>
+    public LogCapture Logs { get; } = new();
 
     public HttpClient CreateAdminClient()
     {
