@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Options;
 
@@ -9,9 +10,11 @@ public static class BackgroundJobsExtensions
 {
     public static IHostApplicationBuilder AddBackgroundJobs(this IHostApplicationBuilder builder)
     {
-        // Registered before AddHangfire, whose default hands every app the process-wide JobStorage.Current: with
-        // several apps in one process (the integration tests) that is whichever configured last, and a job
-        // enqueued by one app would land in another's storage.
+        // Storage and job activator are this app's own, registered before AddHangfire: its defaults are the
+        // process-wide JobStorage.Current and JobActivator.Current, so with several apps in one process (the
+        // integration tests) a job could land in another app's storage, or be activated from another app's
+        // services, already disposed ("Cannot access a disposed object", three retries, then a stuck run).
+        builder.Services.AddSingleton<JobActivator>(services => new AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>()));
         builder.Services.AddSingleton<JobStorage>(services =>
         {
             var dataPath = services.GetRequiredService<IOptions<NewsletterOptions>>().Value.DataPath;
