@@ -47,7 +47,7 @@ public static class SendBenchmark
         var (bare20, bare20Cpu) = await BareMailKitAsync(messages, new string('x', 76) + "\r\n", 20_000 / 78);
         Console.WriteLine($"bare MailKit, 20 KB: {messages:N0} plain 20 KB messages, {Connections} clients in {bare20.TotalSeconds:F2} s = {messages / bare20.TotalSeconds:N0} msg/s ({bare20Cpu:N0} µs CPU/msg here)");
 
-        // Warm-up: the same path on a small, separate data set, so that the timed run measures compiled code (the
+        // Warm-up: the same path on separate data (half as many digests), so that the timed run measures compiled code (the
         // JIT's tiering takes a good part of a cold run's first seconds) while the application's caches start cold.
         double averageSize;
         await using (var warm = await SeedAsync(messages / 2, maxPapers))
