@@ -20,7 +20,24 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 
 results="$(mktemp -d)"
-trap 'rm -rf "$results"' EXIT
+pg_dir=""
+cleanup() {
+  if [ -n "$pg_dir" ]; then bash tests/postgres.sh stop "$pg_dir"; rm -rf "$pg_dir"; fi
+  rm -rf "$results"
+}
+trap cleanup EXIT
+
+# The PostgreSQL tests connect to NEWSLETTER_TEST_POSTGRES; unless the caller set it, they get a throwaway
+# cluster on a free loopback port (tests/postgres.sh installs PostgreSQL when missing). If it cannot start,
+# the run goes on: those tests then fail, they are never skipped.
+if [ -z "${NEWSLETTER_TEST_POSTGRES:-}" ]; then
+  pg_dir="$(mktemp -d)"
+  if NEWSLETTER_TEST_POSTGRES="$(bash tests/postgres.sh start "$pg_dir")"; then
+    export NEWSLETTER_TEST_POSTGRES
+  else
+    echo "Could not start a PostgreSQL cluster for the tests (see above); the PostgreSQL tests will fail."
+  fi
+fi
 
 dotnet test Newsletter.sln --configuration Release \
   --logger "trx" --logger "console;verbosity=normal" \
