@@ -14,17 +14,20 @@ var app = builder.Build();
 
 app.UseWebHost();
 app.MapHealthEndpoints();
-app.MapSubscriptionsApi();
-app.MapSubscriberDataApi();
-app.MapAdminSubscribersApi();
-app.MapAdminSubscriberImportApi();
-app.MapPapersApi();
-app.MapPreviewApi();
-app.MapAdminPapersApi();
-app.MapAdminDigestsApi();
-app.MapBackgroundJobsDashboard();
-app.MapDevMailApi();
-app.MapRazorPages();
+if (app.Configuration.ServesHttp()) // Newsletter:Role is not "worker"
+{
+    app.MapSubscriptionsApi();
+    app.MapSubscriberDataApi();
+    app.MapAdminSubscribersApi();
+    app.MapAdminSubscriberImportApi();
+    app.MapPapersApi();
+    app.MapPreviewApi();
+    app.MapAdminPapersApi();
+    app.MapAdminDigestsApi();
+    app.MapBackgroundJobsDashboard();
+    app.MapDevMailApi();
+    app.MapRazorPages();
+}
 
 app.Run();
 

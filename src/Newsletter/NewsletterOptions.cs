@@ -7,6 +7,17 @@ public sealed class NewsletterOptions
 {
     public const string Section = "Newsletter";
 
+    /// <summary>
+    /// <c>sqlite</c> (the default: one file in the data directory, one instance) or <c>postgres</c>: the database
+    /// named by <c>ConnectionStrings:Newsletter</c>, shared by every instance, with Hangfire in its own schema.
+    /// </summary>
+    [AllowedValues(NewsletterDatabase.Sqlite, NewsletterDatabase.Postgres)]
+    public string Database { get; set; } = NewsletterDatabase.Sqlite;
+
+    /// <summary><c>all</c> (the default), <c>web</c> (HTTP only) or <c>worker</c> (background work only: jobs and sending).</summary>
+    [AllowedValues(NewsletterRole.All, NewsletterRole.Web, NewsletterRole.Worker)]
+    public string Role { get; set; } = NewsletterRole.All;
+
     /// <summary>Holds the SQLite database, the Hangfire storage, the data-protection keys and the pickup outbox.</summary>
     [Required]
     public string DataDirectory { get; set; } = "data";

@@ -21,7 +21,10 @@ public static class NewsletterServiceExtensions
     public static IHostApplicationBuilder AddNewsletter(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<NewsletterOptions>().BindConfiguration(NewsletterOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NewsletterOptions>().BindConfiguration(NewsletterOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.Database != NewsletterDatabase.Postgres || !string.IsNullOrWhiteSpace(builder.Configuration.PostgresConnectionString()),
+                "Newsletter:Database is postgres but ConnectionStrings:Newsletter is empty.")
+            .ValidateOnStart();
         services.AddSingleton<IPostConfigureOptions<NewsletterOptions>, PublicBaseUrlDefault>();
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations()
@@ -47,10 +50,10 @@ public static class NewsletterServiceExtensions
     private static void AddNewsletterData(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSingleton(sp => new SqliteDatabase(Path.Combine(
-            sp.GetRequiredService<IOptions<NewsletterOptions>>().Value.DataPath, "newsletter.db")));
-        services.AddSingleton<IDatabase>(sp => sp.GetRequiredService<SqliteDatabase>());
-        services.AddSingleton<SqliteMigrator>();
+        services.AddSingleton<IDatabase>(sp => sp.GetRequiredService<IOptions<NewsletterOptions>>().Value.Database == NewsletterDatabase.Postgres
+            ? new PostgresDatabase(builder.Configuration.PostgresConnectionString()!)
+            : new SqliteDatabase(Path.Combine(sp.GetRequiredService<IOptions<NewsletterOptions>>().Value.DataPath, "newsletter.db")));
+        services.AddSingleton<DatabaseMigrator>();
         // Registered first so the schema is in place before any other hosted service starts.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseMigrationService>());
     }
@@ -82,8 +85,11 @@ public static class NewsletterServiceExtensions
         services.AddSingleton<IMailTransport>(sp => sp.GetRequiredService<IOptions<SmtpOptions>>().Value.UsesPickupDirectory
             ? ActivatorUtilities.CreateInstance<PickupDirectoryMailTransport>(sp)
             : ActivatorUtilities.CreateInstance<SmtpMailTransport>(sp));
-        services.AddHostedService<DeliveryStartupLog>();
-        services.AddHostedService<DeliveryService>();
+        if (builder.Configuration.RunsBackgroundWork())
+        {
+            services.AddHostedService<DeliveryStartupLog>();
+            services.AddHostedService<DeliveryService>();
+        }
     }
 
     /// <summary>PublicBaseUrl defaults to the first ASPNETCORE_URLS address, with wildcard hosts read as localhost.</summary>

@@ -34,7 +34,7 @@ public sealed class BenchmarkHost : IAsyncDisposable
         builder.AddNewsletter();
         configure(builder.Services);
         var host = builder.Build();
-        await host.Services.GetRequiredService<SqliteMigrator>().MigrateAsync();
+        await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
         return new BenchmarkHost(host, dataDirectory);
     }
 

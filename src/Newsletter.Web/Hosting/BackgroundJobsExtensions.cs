@@ -1,11 +1,16 @@
 using Hangfire;
 using Hangfire.AspNetCore;
+using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Options;
+using Newsletter;
 
 namespace Newsletter.Web.Hosting;
 
-/// <summary>Hangfire: SQLite storage in the data directory, a server in this process, and the admin-only dashboard.</summary>
+/// <summary>
+/// Hangfire: its storage (SQLite in the data directory, or the <c>hangfire</c> schema of the shared PostgreSQL
+/// database), a server in this process unless its role is <c>web</c>, and the admin-only dashboard.
+/// </summary>
 public static class BackgroundJobsExtensions
 {
     public static IHostApplicationBuilder AddBackgroundJobs(this IHostApplicationBuilder builder)
@@ -15,29 +20,56 @@ public static class BackgroundJobsExtensions
         // JobStorage.Current and JobActivator.Current, which another host in the same process (as in the
         // tests) can replace at any moment: its jobs would then run in the other host's container.
         builder.Services.AddSingleton<JobActivator>(services => new AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>()));
-        builder.Services.AddSingleton<JobStorage>(services =>
-        {
-            var dataPath = services.GetRequiredService<IOptions<NewsletterOptions>>().Value.DataPath;
-            Directory.CreateDirectory(dataPath);
-            return new SQLiteStorage(Path.Combine(dataPath, "hangfire.db"), new SQLiteStorageOptions
-            {
-                // The 15 s default would leave background work waiting; one second is cheap on SQLite.
-                QueuePollInterval = TimeSpan.FromSeconds(1),
-            });
-        });
+        builder.Services.AddSingleton<JobStorage>(services => builder.Configuration.UsesPostgres()
+            ? PostgresStorage(builder.Configuration.PostgresConnectionString()!)
+            : SqliteStorage(services.GetRequiredService<IOptions<NewsletterOptions>>().Value.DataPath));
         builder.Services.AddHangfire((services, configuration) => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseLogProvider(new HangfireLogProvider(services.GetRequiredService<ILoggerFactory>()))
             .UseStorage(services.GetRequiredService<JobStorage>()));
-        builder.Services.AddHangfireServer(options =>
+        if (builder.Configuration.RunsBackgroundWork())
         {
-            options.SchedulePollingInterval = TimeSpan.FromSeconds(1);
-            options.WorkerCount = Math.Max(2, Environment.ProcessorCount);
-        });
+            builder.Services.AddHangfireServer(options =>
+            {
+                options.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+                options.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+            });
+        }
+
         return builder;
     }
+
+    private static SQLiteStorage SqliteStorage(string dataPath)
+    {
+        Directory.CreateDirectory(dataPath);
+        return new SQLiteStorage(Path.Combine(dataPath, "hangfire.db"), new SQLiteStorageOptions
+        {
+            // The 15 s default would leave background work waiting; one second is cheap on SQLite.
+            QueuePollInterval = TimeSpan.FromSeconds(1),
+        });
+    }
+
+    /// <summary>
+    /// Every instance shares this storage: whichever worker is free takes the next job, and a recurring job
+    /// fires once per occurrence across the cluster (Hangfire's distributed lock).
+    /// </summary>
+    private static PostgreSqlStorage PostgresStorage(string connectionString) =>
+        new(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(connectionString, StorageOptions), StorageOptions);
+
+    private static readonly PostgreSqlStorageOptions StorageOptions = new()
+    {
+        SchemaName = "hangfire",
+        PrepareSchemaIfNecessary = true,
+        // LISTEN/NOTIFY wakes a free worker when a job is enqueued, instead of each one polling.
+        EnableLongPolling = true,
+        QueuePollInterval = TimeSpan.FromSeconds(1),
+        // A job fetched by an instance that dies is handed to another after this long; while its instance
+        // lives, a heartbeat keeps extending it, so long jobs are not run twice.
+        InvisibilityTimeout = TimeSpan.FromSeconds(30),
+        UseSlidingInvisibilityTimeout = true,
+    };
 
     public static WebApplication MapBackgroundJobsDashboard(this WebApplication app)
     {

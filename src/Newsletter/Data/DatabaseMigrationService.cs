@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 namespace Newsletter.Data;
 
 /// <summary>Brings the schema up to date before the application starts serving or sending.</summary>
-internal sealed class DatabaseMigrationService(SqliteMigrator migrator) : IHostedService
+internal sealed class DatabaseMigrationService(DatabaseMigrator migrator) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) => migrator.MigrateAsync(cancellationToken);
 

@@ -10,4 +10,7 @@ public interface IDatabase
 {
     /// <summary>Opens a pooled connection configured for this database (timeouts, pragmas).</summary>
     Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Which SQL this database speaks where SQLite and PostgreSQL differ.</summary>
+    SqlDialect Dialect { get; }
 }

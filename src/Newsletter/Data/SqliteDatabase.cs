@@ -22,6 +22,7 @@ public sealed class SqliteDatabase : IDatabase
     {
         UtcDateTimeHandler.Register();
         Path = path;
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
         connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -32,6 +33,8 @@ public sealed class SqliteDatabase : IDatabase
     }
 
     public string Path { get; }
+
+    public SqlDialect Dialect => SqlDialect.Sqlite;
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {

@@ -31,14 +31,16 @@ public sealed class OutboxStore(IDatabase database)
         CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var claimed = await connection.QueryAsync<OutboxMessage>(new CommandDefinition("""
+        // On PostgreSQL several instances claim at once: rows another instance is claiming are skipped, not shared.
+        var claimed = await connection.QueryAsync<OutboxMessage>(new CommandDefinition($"""
             UPDATE outbox
             SET status = 'sending', claimed_by = @owner, next_attempt_at = @leaseUntil, attempts = attempts + 1
             WHERE id IN (
                 SELECT id FROM outbox
                 WHERE status IN ('pending', 'sending') AND next_attempt_at <= @now
                 ORDER BY next_attempt_at
-                LIMIT @batchSize)
+                LIMIT @batchSize
+                {connection.Dialect().ForUpdateSkipLocked})
             RETURNING id, kind, subscriber_id AS SubscriberId, digest_id AS DigestId, recipient, message_id AS MessageId, attempts, created_at AS CreatedAt
             """,
             new { owner, batchSize, now, leaseUntil }, cancellationToken: cancellationToken));
@@ -49,10 +51,11 @@ public sealed class OutboxStore(IDatabase database)
     public async Task MarkSentAsync(IReadOnlyCollection<long> ids, DateTime now)
     {
         await using var connection = await database.OpenAsync();
-        await connection.ExecuteAsync("""
-            UPDATE outbox SET status = 'sent', sent_at = @now, last_error = NULL WHERE id IN (SELECT value FROM json_each(@ids));
+        var inIds = connection.Dialect().Ids("@ids");
+        await connection.ExecuteAsync($"""
+            UPDATE outbox SET status = 'sent', sent_at = @now, last_error = NULL WHERE id IN ({inIds});
             UPDATE subscribers SET hard_bounces = 0
-            WHERE hard_bounces > 0 AND id IN (SELECT subscriber_id FROM outbox WHERE id IN (SELECT value FROM json_each(@ids)));
+            WHERE hard_bounces > 0 AND id IN (SELECT subscriber_id FROM outbox WHERE id IN ({inIds}));
             """, new { ids = JsonSerializer.Serialize(ids), now });
     }
 

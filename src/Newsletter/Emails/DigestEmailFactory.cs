@@ -10,6 +10,7 @@ using Newsletter.Matching;
 using Newsletter.Papers;
 using Newsletter.Subscriptions;
 using Newsletter.Templates;
+using Newsletter.Data;
 
 namespace Newsletter.Emails;
 
@@ -47,12 +48,12 @@ public sealed partial class DigestEmailFactory(KeywordMatcher matcher, TimeProvi
     {
         var byDigest = requests.ToDictionary(r => r.DigestId);
         var stored = (await connection.QueryAsync<(long Id, long SubscriberId, string Papers)>(
-                "SELECT id, subscriber_id, papers FROM digests WHERE id IN (SELECT value FROM json_each(@ids))",
+                $"SELECT id, subscriber_id, papers FROM digests WHERE id IN ({connection.Dialect().Ids("@ids")})",
                 new { ids = JsonSerializer.Serialize(byDigest.Keys) }))
             .Where(d => byDigest[d.Id].Subscriber.Id == d.SubscriberId)
             .ToDictionary(d => d.Id, d => JsonSerializer.Deserialize<DigestPaper[]>(d.Papers, DigestWriter.Json)!);
         var updatedAt = (await connection.QueryAsync<(long Id, DateTime UpdatedAt)>(
-                "SELECT id, updated_at FROM papers WHERE id IN (SELECT value FROM json_each(@ids))",
+                $"SELECT id, updated_at FROM papers WHERE id IN ({connection.Dialect().Ids("@ids")})",
                 new { ids = JsonSerializer.Serialize(stored.Values.SelectMany(entries => entries.Select(e => e.Id)).Distinct()) }))
             .ToDictionary(p => p.Id, p => p.UpdatedAt);
 
@@ -127,13 +128,13 @@ public sealed partial class DigestEmailFactory(KeywordMatcher matcher, TimeProvi
         }
 
         var papers = (await connection.QueryAsync<PaperRow>(
-                $"SELECT {PaperRow.Columns} FROM papers WHERE id IN (SELECT value FROM json_each(@ids))",
+                $"SELECT {PaperRow.Columns} FROM papers WHERE id IN ({connection.Dialect().Ids("@ids")})",
                 new { ids = JsonSerializer.Serialize(missing.Keys.Select(k => k.PaperId).Distinct()) }))
             .ToDictionary(r => r.Id, r => r.ToPaper());
         foreach (var group in missing.Where(m => papers.ContainsKey(m.Key.PaperId)).GroupBy(m => m.Key.Expression))
         {
             var snippets = group.Key is null ? []
-                : await SqliteFullTextIndex.SnippetsAsync(connection, group.Key, group.Select(m => m.Key.PaperId).Distinct().ToList(), SnippetTokens);
+                : await FullTextIndex.Of(connection).SnippetsAsync(connection, group.Key, group.Select(m => m.Key.PaperId).Distinct().ToList(), SnippetTokens);
             foreach (var (key, entry) in group)
             {
                 var paper = papers[key.PaperId];

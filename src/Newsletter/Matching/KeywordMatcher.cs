@@ -36,7 +36,7 @@ public sealed class KeywordMatcher(SynonymBook synonyms)
                 continue;
             }
 
-            var matched = await SqliteFullTextIndex.MatchAsync(connection, expression, minPaperId, transaction);
+            var matched = await FullTextIndex.Of(connection).MatchAsync(connection, expression, minPaperId, transaction);
             result[keyword.Key] = new KeywordMatches(keyword,
                 matched.Where(m => candidates.Contains(m.Key)).ToDictionary(m => m.Key, m => m.Value));
         }
@@ -49,10 +49,11 @@ public sealed class KeywordMatcher(SynonymBook synonyms)
         DbConnection connection, IReadOnlyCollection<KeywordQuery> keywords, DbTransaction? transaction = null)
     {
         var alternatives = await synonyms.AlternativesAsync(connection, keywords, transaction);
+        var index = FullTextIndex.Of(connection);
         return keywords.Where(k => k.IsSearchable).DistinctBy(k => k.Key).ToDictionary(k => k.Key, k =>
         {
             var phrase = string.Join(' ', k.Words);
-            return SqliteFullTextIndex.Expression(phrase, alternatives.GetValueOrDefault(phrase) ?? []);
+            return index.Expression(phrase, alternatives.GetValueOrDefault(phrase) ?? []);
         });
     }
 
@@ -69,6 +70,7 @@ public sealed class KeywordMatcher(SynonymBook synonyms)
         var positive = sets.Select(set => set.Where(k => !k.Excludes && k.IsSearchable).DistinctBy(k => k.Key).ToList()).ToList();
         var all = positive.SelectMany(set => set).DistinctBy(k => k.Key).ToList();
         var expressions = all.Count == 0 ? new Dictionary<string, string>() : await ExpressionsAsync(connection, all);
-        return positive.Select(set => set.Count == 0 ? null : string.Join(" OR ", set.Select(k => expressions[k.Key]))).ToList();
+        var index = FullTextIndex.Of(connection);
+        return positive.Select(set => set.Count == 0 ? null : index.AnyOf(set.Select(k => expressions[k.Key]))).ToList();
     }
 }

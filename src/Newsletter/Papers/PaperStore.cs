@@ -100,7 +100,7 @@ public sealed class PaperStore(IDatabase database, TimeProvider clock)
         {
             await connection.ExecuteAsync("""
                 INSERT INTO acronyms (acronym, expansion) VALUES (@Acronym, @Expansion)
-                ON CONFLICT (acronym, expansion) DO UPDATE SET seen = seen + 1
+                ON CONFLICT (acronym, expansion) DO UPDATE SET seen = acronyms.seen + 1
                 """, definitions, transaction);
         }
     }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Dapper;
 using Newsletter.Subscriptions;
+using Newsletter.Data;
 
 namespace Newsletter.Privacy;
 
@@ -25,12 +26,12 @@ public sealed class SuppressionList(TokenSigningKey key)
     public Task RemoveAsync(DbConnection connection, DbTransaction transaction, string email) =>
         connection.ExecuteAsync("DELETE FROM suppressions WHERE email_hash = @hash", new { hash = Hash(email) }, transaction);
 
-    /// <summary>Which of <paramref name="emails"/> are suppressed (SQLite's json_each carries the list as one parameter).</summary>
+    /// <summary>Which of <paramref name="emails"/> are suppressed (the list travels as one JSON parameter).</summary>
     public async Task<HashSet<string>> SuppressedAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<string> emails)
     {
         var byHash = emails.Distinct().ToDictionary(Hash, e => e);
         var found = await connection.QueryAsync<string>(
-            "SELECT email_hash FROM suppressions WHERE email_hash IN (SELECT value FROM json_each(@hashes))",
+            $"SELECT email_hash FROM suppressions WHERE email_hash IN ({connection.Dialect().Texts("@hashes")})",
             new { hashes = JsonSerializer.Serialize(byHash.Keys) }, transaction);
         return found.Select(h => byHash[h]).ToHashSet(StringComparer.Ordinal);
     }

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Dapper;
 using Newsletter.Data;
+using Newsletter.Digests;
 
 namespace Newsletter.Subscriptions;
 
@@ -15,20 +17,18 @@ public sealed class SubscriberDataExport(IDatabase database, TimeProvider clock)
         await using var connection = await database.OpenAsync(cancellationToken);
         var lastDigestAt = await connection.ExecuteScalarAsync<DateTime?>(
             "SELECT last_digest_at FROM subscribers WHERE id = @id", new { id = subscriber.Id });
-        var digests = (await connection.QueryAsync<(long Id, string LocalDate, DateTime CreatedAt, DateTime? SentAt)>("""
-            SELECT d.id, d.local_date, d.created_at, o.sent_at
+        var digests = (await connection.QueryAsync<(long Id, string LocalDate, DateTime CreatedAt, DateTime? SentAt, string Papers)>("""
+            SELECT d.id, d.local_date, d.created_at, o.sent_at, d.papers
             FROM digests d LEFT JOIN outbox o ON o.digest_id = d.id
             WHERE d.subscriber_id = @id
             ORDER BY d.created_at, d.id
             """, new { id = subscriber.Id })).ToList();
-        // SQLite-only: json_each unpacks the ranked paper list each digest stored.
-        var papers = (await connection.QueryAsync<(long DigestId, string Id, string Title)>("""
-            SELECT d.id, COALESCE(p.arxiv_id, p.paper_key), p.title
-            FROM digests d, json_each(d.papers) j
-            JOIN papers p ON p.id = json_extract(j.value, '$.id')
-            WHERE d.subscriber_id = @id
-            ORDER BY d.id, j.key
-            """, new { id = subscriber.Id })).ToLookup(p => p.DigestId, p => new SubscriberData.PaperEntry(p.Id, p.Title));
+        // Each digest stored its ranked papers as JSON; unpacked here rather than in (dialect-specific) SQL.
+        var ranked = digests.DistinctBy(d => d.Id).ToDictionary(d => d.Id, d => JsonSerializer.Deserialize<DigestPaper[]>(d.Papers, DigestWriter.Json)!);
+        var papers = (await connection.QueryAsync<(long Id, string PublicId, string Title)>(
+                $"SELECT id, COALESCE(arxiv_id, paper_key), title FROM papers WHERE id IN ({connection.Dialect().Ids("@ids")})",
+                new { ids = JsonSerializer.Serialize(ranked.Values.SelectMany(r => r.Select(p => p.Id)).Distinct()) }))
+            .ToDictionary(p => p.Id, p => new SubscriberData.PaperEntry(p.PublicId, p.Title));
         var emails = await connection.QueryAsync<(string Kind, string Status, DateTime CreatedAt, DateTime? SentAt)>(
             "SELECT kind, status, created_at, sent_at FROM outbox WHERE subscriber_id = @id ORDER BY id", new { id = subscriber.Id });
 
@@ -45,7 +45,8 @@ public sealed class SubscriberDataExport(IDatabase database, TimeProvider clock)
             subscriber.ConfirmedAt,
             subscriber.UnsubscribedAt,
             lastDigestAt,
-            digests.Select(d => new SubscriberData.DigestEntry(d.LocalDate, d.CreatedAt, d.SentAt, papers[d.Id].ToList())).ToList(),
+            digests.Select(d => new SubscriberData.DigestEntry(d.LocalDate, d.CreatedAt, d.SentAt,
+                ranked[d.Id].Where(p => papers.ContainsKey(p.Id)).Select(p => papers[p.Id]).ToList())).ToList(),
             emails.Select(e => new SubscriberData.EmailEntry(e.Kind, e.Status, e.CreatedAt, e.SentAt)).ToList());
     }
 }

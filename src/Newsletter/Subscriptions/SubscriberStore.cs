@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
+using Newsletter.Data;
 
 namespace Newsletter.Subscriptions;
 
@@ -26,13 +27,14 @@ public sealed class SubscriberStore
     public async Task<IReadOnlyDictionary<long, Subscriber>> GetManyAsync(DbConnection connection, IEnumerable<long> ids)
     {
         var json = JsonSerializer.Serialize(ids.Distinct());
-        var keywords = (await connection.QueryAsync<(long SubscriberId, string Keyword)>("""
+        var inIds = connection.Dialect().Ids("@json");
+        var keywords = (await connection.QueryAsync<(long SubscriberId, string Keyword)>($"""
                 SELECT subscriber_id, keyword FROM subscriber_keywords
-                WHERE subscriber_id IN (SELECT value FROM json_each(@json)) ORDER BY subscriber_id, position
+                WHERE subscriber_id IN ({inIds}) ORDER BY subscriber_id, position
                 """, new { json }))
             .ToLookup(k => k.SubscriberId, k => k.Keyword);
         return (await connection.QueryAsync<Subscriber>(
-                $"SELECT {Columns} FROM subscribers WHERE id IN (SELECT value FROM json_each(@json))", new { json }))
+                $"SELECT {Columns} FROM subscribers WHERE id IN ({inIds})", new { json }))
             .ToDictionary(s => s.Id, s => s with { Keywords = keywords[s.Id].ToArray() });
     }
 

@@ -25,11 +25,11 @@ public class DigestRenderingTests
         "TinySAM · Evil",
         [
             new DigestEmailPaper("TinySAM: Pushing the Envelope", "https://huggingface.co/papers/2403.08001", "Zoë Müller, Łukasz Kaiser, José Álvarez et al.",
-                SqliteFullTextIndex.MarkedHtml("The \u0002Segment Anything Model\u0003 (\u0002SAM\u0003) is heavy & slow."),
+                FullTextIndex.MarkedHtml("The \u0002Segment Anything Model\u0003 (\u0002SAM\u0003) is heavy & slow."),
                 "The Segment Anything Model (SAM) is heavy & slow.", ["SAM"], 42,
                 "https://arxiv.org/abs/2403.08001", "https://arxiv.org/pdf/2403.08001", "https://github.com/example/tinysam"),
             new DigestEmailPaper($"{Hostile} Diffusion <b>models</b>", "https://huggingface.co/papers/2403.99001", $"<script>alert(1)</script>",
-                SqliteFullTextIndex.MarkedHtml($"Beware \u0002{Hostile}\u0003 and <script>alert(\"x\")</script>"),
+                FullTextIndex.MarkedHtml($"Beware \u0002{Hostile}\u0003 and <script>alert(\"x\")</script>"),
                 $"Beware {Hostile}", [Hostile], null, null, null, null),
         ],
         ["SAM", Hostile],
