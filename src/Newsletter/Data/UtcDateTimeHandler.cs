@@ -1,6 +1,8 @@
 using System.Data;
 using System.Globalization;
 using Dapper;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Newsletter.Data;
 
@@ -32,8 +34,18 @@ public sealed class UtcDateTimeHandler : SqlMapper.TypeHandler<DateTime>
 
     public override void SetValue(IDbDataParameter parameter, DateTime value)
     {
-        parameter.DbType = DbType.String;
         parameter.Value = ToText(value);
+        if (parameter is NpgsqlParameter postgres)
+        {
+            // Dapper's type handlers are process-wide, and Hangfire.PostgreSql, in the same process, keeps its
+            // times in timestamptz columns. Sent untyped, the text takes the type of where it goes: text in
+            // ours, timestamptz in Hangfire's.
+            postgres.NpgsqlDbType = NpgsqlDbType.Unknown;
+        }
+        else
+        {
+            parameter.DbType = DbType.String;
+        }
     }
 
     public override DateTime Parse(object value) => value switch

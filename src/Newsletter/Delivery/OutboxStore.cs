@@ -91,8 +91,8 @@ public sealed class OutboxStore(IDatabase database)
     {
         await using var connection = await database.OpenAsync();
         await connection.ExecuteAsync(
-            "UPDATE outbox SET status = 'pending', next_attempt_at = @retryAt, attempts = attempts - 1 WHERE id IN @ids AND status = 'sending'",
-            new { ids = ids.ToArray(), retryAt });
+            $"UPDATE outbox SET status = 'pending', next_attempt_at = @retryAt, attempts = attempts - 1 WHERE id IN ({connection.Dialect().Ids("@ids")}) AND status = 'sending'",
+            new { ids = JsonSerializer.Serialize(ids), retryAt });
     }
 
     public async Task MarkFailedAsync(long id, string error, DateTime now)

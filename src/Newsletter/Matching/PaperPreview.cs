@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.Caching.Memory;
 using Newsletter.Data;
@@ -31,7 +32,8 @@ public sealed class PaperPreview(IDatabase database, KeywordMatcher matcher, Tim
         var matches = await matcher.MatchAsync(connection, queries, since, clock.GetUtcNow().UtcDateTime);
         var ids = matches.Values.Where(m => !m.Keyword.Excludes).SelectMany(m => m.Papers.Keys).Distinct().ToArray();
         var facts = (await connection.QueryAsync<(long Id, string PublicId, string Title, int Upvotes, string UpdatedAt)>(
-                "SELECT id, COALESCE(arxiv_id, paper_key), title, COALESCE(upvotes, 0), updated_at FROM papers WHERE id IN @ids", new { ids }))
+                $"SELECT id, COALESCE(arxiv_id, paper_key), title, COALESCE(upvotes, 0), updated_at FROM papers WHERE id IN ({connection.Dialect().Ids("@ids")})",
+                new { ids = JsonSerializer.Serialize(ids) }))
             .ToDictionary(f => f.Id);
 
         var ranked = PaperRanker.Rank(queries, matches, id => facts[id].Upvotes, _ => true, int.MaxValue);

@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Dapper;
 using Microsoft.Extensions.Options;
+using System.Text.Json;
+using Newsletter.Data;
 
 namespace Newsletter.Matching;
 
@@ -24,8 +26,8 @@ public sealed class SynonymBook(IOptions<MatchingOptions> options)
         var singles = phrases.Where(p => !p.Contains(' ')).Select(AcronymDefinitions.Singular).ToArray();
         var multis = phrases.Where(p => p.Contains(' ')).Select(AcronymDefinitions.Singular).ToArray();
         var learned = await connection.QueryAsync<(string Acronym, string Expansion)>(
-            "SELECT acronym, expansion FROM acronyms WHERE acronym IN @singles OR expansion IN @multis",
-            new { singles, multis }, transaction);
+            $"SELECT acronym, expansion FROM acronyms WHERE acronym IN ({connection.Dialect().Texts("@singles")}) OR expansion IN ({connection.Dialect().Texts("@multis")})",
+            new { singles = JsonSerializer.Serialize(singles), multis = JsonSerializer.Serialize(multis) }, transaction);
         var pairs = learned.Concat(Configured()).ToList();
 
         foreach (var phrase in phrases)

@@ -3,6 +3,7 @@ using Hangfire;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Newsletter.Data;
+using System.Text.Json;
 
 namespace Newsletter.Privacy;
 
@@ -26,7 +27,8 @@ public sealed class UnsubscribedPurgeJob(
         if (leavers.Count > 0)
         {
             await suppressions.AddAsync(connection, transaction, leavers.Select(l => l.Email), "unsubscribed", now);
-            await connection.ExecuteAsync("DELETE FROM subscribers WHERE id IN @ids", new { ids = leavers.Select(l => l.Id).ToArray() }, transaction);
+            await connection.ExecuteAsync($"DELETE FROM subscribers WHERE id IN ({connection.Dialect().Ids("@ids")})",
+                new { ids = JsonSerializer.Serialize(leavers.Select(l => l.Id)) }, transaction);
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -115,8 +115,8 @@ public sealed class SubscriberStore
             $"SELECT {Columns} FROM subscribers {filter} ORDER BY id LIMIT @limit OFFSET @offset", parameters)).ToList();
 
         var keywords = (subscribers.Count == 0 ? [] : await connection.QueryAsync<(long SubscriberId, string Keyword)>(
-                "SELECT subscriber_id, keyword FROM subscriber_keywords WHERE subscriber_id IN @ids ORDER BY subscriber_id, position",
-                new { ids = subscribers.Select(s => s.Id).ToArray() }))
+                $"SELECT subscriber_id, keyword FROM subscriber_keywords WHERE subscriber_id IN ({connection.Dialect().Ids("@ids")}) ORDER BY subscriber_id, position",
+                new { ids = JsonSerializer.Serialize(subscribers.Select(s => s.Id)) }))
             .ToLookup(k => k.SubscriberId, k => k.Keyword);
 
         return new SubscriberPage(total, subscribers.Select(s => s with { Keywords = keywords[s.Id].ToArray() }).ToList());

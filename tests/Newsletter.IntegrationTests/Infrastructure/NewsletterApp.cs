@@ -21,8 +21,11 @@ public sealed class NewsletterApp : WebApplicationFactory<Program>
     private readonly int? smtpPort;
     private readonly string environment;
     private readonly Dictionary<string, string?> settings;
+    private readonly string? postgres;
 
-    public NewsletterApp(int? smtpPort, IDictionary<string, string?>? overrides = null, string environment = "Testing")
+    /// <param name="database"><c>sqlite</c> or <c>postgres</c> (a fresh database on the test cluster); by default
+    /// the environment variable <c>NEWSLETTER_TEST_DATABASE</c>, else <c>sqlite</c>.</param>
+    public NewsletterApp(int? smtpPort, IDictionary<string, string?>? overrides = null, string environment = "Testing", string? database = null)
     {
         this.smtpPort = smtpPort;
         this.environment = environment;
@@ -45,6 +48,14 @@ public sealed class NewsletterApp : WebApplicationFactory<Program>
             // Tests send far more requests per minute from 127.0.0.1 than a person; the limits have their own tests.
             ["RateLimiting:Enabled"] = "false",
         };
+        Database = database ?? Environment.GetEnvironmentVariable("NEWSLETTER_TEST_DATABASE") ?? "sqlite";
+        if (Database == "postgres")
+        {
+            postgres = TestPostgres.CreateDatabase();
+            settings["Newsletter:Database"] = "postgres";
+            settings["ConnectionStrings:Newsletter"] = postgres;
+        }
+
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
@@ -71,6 +82,9 @@ public sealed class NewsletterApp : WebApplicationFactory<Program>
         new(new HttpClientHandler { AllowAutoRedirect = followRedirects, UseCookies = true }) { BaseAddress = Address };
 
     public string DataDirectory { get; }
+
+    /// <summary><c>sqlite</c> or <c>postgres</c>.</summary>
+    public string Database { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -100,6 +114,11 @@ public sealed class NewsletterApp : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (postgres is not null)
+        {
+            TestPostgres.DropDatabase(postgres);
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
