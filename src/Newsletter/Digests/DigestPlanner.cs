@@ -119,7 +119,7 @@ public sealed class DigestPlanner(
             {
                 keyword.Value = set.Keyword.Key;
                 paper.Value = paperId;
-                title.Value = inTitle;
+                title.Value = inTitle ? 1L : 0L; // an integer column on both databases
                 await insert.ExecuteNonQueryAsync();
             }
         }

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using Newsletter.Data;
 
@@ -28,7 +29,8 @@ internal sealed class SubscriberImportStatements : IAsyncDisposable
             VALUES (@email, @normalized, @status, @cadence, @sendHour, @timeZone, @nonce,
                     @now, @now, CASE WHEN @status = 'active' THEN @now END)
             RETURNING id
-            """, "@email", "@normalized", "@status", "@cadence", "@sendHour", "@timeZone", "@nonce", "@now");
+            """, ("@email", Text), ("@normalized", Text), ("@status", Text), ("@cadence", Text), ("@sendHour", Integer),
+            ("@timeZone", Text), ("@nonce", Text), ("@now", Text));
         // Stamps confirmed_at and clears unsubscribed_at on a move to active, as SubscriberStore.SetStatusAsync does.
         updateSubscriber = Create(connection, """
             UPDATE subscribers
@@ -38,11 +40,11 @@ internal sealed class SubscriberImportStatements : IAsyncDisposable
                 confirmed_at = CASE WHEN @status = 'active' AND status <> 'active' THEN @now ELSE confirmed_at END,
                 unsubscribed_at = CASE WHEN @status = 'active' THEN NULL ELSE unsubscribed_at END
             WHERE id = @id
-            """, "@id", "@status", "@cadence", "@now");
-        deleteKeywords = Create(connection, "DELETE FROM subscriber_keywords WHERE subscriber_id = @id", "@id");
+            """, ("@id", Integer), ("@status", Text), ("@cadence", Text), ("@now", Text));
+        deleteKeywords = Create(connection, "DELETE FROM subscriber_keywords WHERE subscriber_id = @id", ("@id", Integer));
         insertKeyword = Create(connection,
             "INSERT INTO subscriber_keywords (subscriber_id, position, keyword) VALUES (@id, @position, @keyword)",
-            "@id", "@position", "@keyword");
+            ("@id", Integer), ("@position", Integer), ("@keyword", Text));
     }
 
     private DbCommand[] All => [insertSubscriber, updateSubscriber, deleteKeywords, insertKeyword];
@@ -70,7 +72,7 @@ internal sealed class SubscriberImportStatements : IAsyncDisposable
         Set(insertSubscriber, "@normalized", row.Normalized);
         Set(insertSubscriber, "@status", status);
         Set(insertSubscriber, "@cadence", preferences.Cadence);
-        Set(insertSubscriber, "@sendHour", preferences.SendHour);
+        Set(insertSubscriber, "@sendHour", (long)preferences.SendHour);
         Set(insertSubscriber, "@timeZone", preferences.TimeZone);
         Set(insertSubscriber, "@nonce", SubscriberTokens.NewNonce());
         Set(insertSubscriber, "@now", now);
@@ -97,20 +99,25 @@ internal sealed class SubscriberImportStatements : IAsyncDisposable
         Set(insertKeyword, "@id", id);
         for (var position = 0; position < keywords.Count; position++)
         {
-            Set(insertKeyword, "@position", position);
+            Set(insertKeyword, "@position", (long)position);
             Set(insertKeyword, "@keyword", keywords[position]);
             await insertKeyword.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
-    private static DbCommand Create(DbConnection connection, string sql, params string[] parameters)
+    // Typed up front: PostgreSQL prepares a statement with its parameters' types, before any value is set.
+    private const DbType Text = DbType.String;
+    private const DbType Integer = DbType.Int64;
+
+    private static DbCommand Create(DbConnection connection, string sql, params (string Name, DbType Type)[] parameters)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
-        foreach (var name in parameters)
+        foreach (var (name, type) in parameters)
         {
             var parameter = command.CreateParameter();
             parameter.ParameterName = name;
+            parameter.DbType = type;
             command.Parameters.Add(parameter);
         }
 
