@@ -21,10 +21,12 @@ CREATE TABLE papers (
     updated_at    TEXT    NOT NULL,
     -- PostgreSQL-only: the text-search document, English stemming. Title and its compound parts weigh A, so
     -- ts_filter(search, '{a}') is the title alone; the abstract, its parts and the keywords weigh B.
+    -- Angle brackets become spaces first: PostgreSQL's parser would drop "<img src=x>" as an HTML tag, but a
+    -- paper's text is text, and its words match as they do on SQLite.
     search        TSVECTOR GENERATED ALWAYS AS (
-                      setweight(to_tsvector('english', title), 'A')
+                      setweight(to_tsvector('english', translate(title, '<>', '  ')), 'A')
                    || setweight(to_tsvector('english', title_parts), 'A')
-                   || setweight(to_tsvector('english', abstract), 'B')
+                   || setweight(to_tsvector('english', translate(abstract, '<>', '  ')), 'B')
                    || setweight(to_tsvector('english', ai_keywords), 'B')
                    || setweight(to_tsvector('english', abstract_parts), 'B')) STORED
 );

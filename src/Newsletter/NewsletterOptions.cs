@@ -45,5 +45,15 @@ public sealed class NewsletterOptions
     public string MessageIdDomain => FromAddress[(FromAddress.LastIndexOf('@') + 1)..];
 
     public string OutboxPath => Path.Combine(DataPath, "outbox");
-    public string KeysPath => Path.Combine(DataPath, "keys");
+    /// <summary>
+    /// Where the token-signing key and the data-protection keys live; empty means <c>{DataDirectory}/keys</c>.
+    /// Every instance of one installation must see the same keys (a shared volume or a mounted secret).
+    /// </summary>
+    public string? KeysDirectory { get; set; }
+
+    public string KeysPath => KeysPathOf(KeysDirectory, DataDirectory);
+
+    /// <summary>The keys directory as an absolute path, from the two settings that decide it.</summary>
+    public static string KeysPathOf(string? keysDirectory, string? dataDirectory) =>
+        string.IsNullOrWhiteSpace(keysDirectory) ? Path.Combine(Path.GetFullPath(dataDirectory ?? "data"), "keys") : Path.GetFullPath(keysDirectory);
 }

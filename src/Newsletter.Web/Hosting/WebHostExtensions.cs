@@ -35,8 +35,9 @@ public static class WebHostExtensions
             forms.KeyLengthLimit = 256;
         });
 
-        // Keys for antiforgery live in the data directory, so forms keep working across restarts.
-        var keys = Path.Combine(Path.GetFullPath(builder.Configuration[$"{NewsletterOptions.Section}:DataDirectory"] ?? "data"), "keys");
+        // Keys for antiforgery live beside the token-signing key, so forms keep working across restarts and instances.
+        var keys = NewsletterOptions.KeysPathOf(
+            builder.Configuration[$"{NewsletterOptions.Section}:KeysDirectory"], builder.Configuration[$"{NewsletterOptions.Section}:DataDirectory"]);
         services.AddDataProtection().SetApplicationName("Newsletter").PersistKeysToFileSystem(new DirectoryInfo(keys));
         return builder;
     }

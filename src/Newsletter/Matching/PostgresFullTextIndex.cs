@@ -37,13 +37,27 @@ public sealed class PostgresFullTextIndex : IFullTextIndex
         }
 
         var rows = await connection.QueryAsync<(long Id, string Abstract, string Snippet)>("""
-            SELECT id, abstract, ts_headline('english', abstract, q, @options)
+            SELECT id, abstract, ts_headline('english', translate(abstract, '<>', @brackets), q, @options)
             FROM papers, to_tsquery('english', @expression) q
             WHERE id IN (SELECT value::bigint FROM json_array_elements_text(@ids::json)) AND search @@ q
             """,
-            new { expression, ids = JsonSerializer.Serialize(paperIds), options = $"{Options}, MaxWords={tokens}, MinWords={Math.Max(1, tokens / 2)}" });
-        return rows.ToDictionary(r => r.Id, r => FullTextIndex.MarkedHtml(Elided(r.Abstract, r.Snippet)));
+            new
+            {
+                expression,
+                ids = JsonSerializer.Serialize(paperIds),
+                brackets = Brackets,
+                options = $"{Options}, MaxWords={tokens}, MinWords={Math.Max(1, tokens / 2)}",
+            });
+        return rows.ToDictionary(r => r.Id, r => FullTextIndex.MarkedHtml(Elided(r.Abstract, Unbracketed(r.Snippet))));
     }
+
+    /// <summary>
+    /// ts_headline drops what looks like an HTML tag (<c>&lt;script&gt;</c>) from its output; the abstract is plain
+    /// text, so its angle brackets travel as two control characters and come back afterwards.
+    /// </summary>
+    private const string Brackets = "\u0001\u0004";
+
+    private static string Unbracketed(string snippet) => snippet.Replace('\u0001', '<').Replace('\u0004', '>');
 
     /// <summary>An ellipsis where the snippet cuts the abstract, as FTS5's snippet() writes them.</summary>
     private static string Elided(string text, string snippet)

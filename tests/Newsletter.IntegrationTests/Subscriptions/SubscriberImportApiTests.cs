@@ -41,7 +41,7 @@ public class SubscriberImportApiTests(SmtpAppFixture fixture) : IClassFixture<Sm
     private async Task<long> QueuedEmailsToAsync(string recipient)
     {
         await using var connection = await app.Services.GetRequiredService<IDatabase>().OpenAsync();
-        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM outbox WHERE recipient = @recipient COLLATE NOCASE", new { recipient });
+        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM outbox WHERE lower(recipient) = lower(@recipient)", new { recipient });
     }
 
     private async Task<(string Email, MimeKit.MimeMessage Confirmation)> SubscribeAndConfirmAsync()
