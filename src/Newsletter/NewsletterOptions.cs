@@ -11,11 +11,11 @@ public sealed class NewsletterOptions
     /// <c>sqlite</c> (the default: one file in the data directory, one instance) or <c>postgres</c>: the database
     /// named by <c>ConnectionStrings:Newsletter</c>, shared by every instance, with Hangfire in its own schema.
     /// </summary>
-    [AllowedValues(NewsletterDatabase.Sqlite, NewsletterDatabase.Postgres)]
+    [AllowedValues(NewsletterDatabase.Sqlite, NewsletterDatabase.Postgres, ErrorMessage = "Newsletter:Database must be sqlite or postgres.")]
     public string Database { get; set; } = NewsletterDatabase.Sqlite;
 
     /// <summary><c>all</c> (the default), <c>web</c> (HTTP only) or <c>worker</c> (background work only: jobs and sending).</summary>
-    [AllowedValues(NewsletterRole.All, NewsletterRole.Web, NewsletterRole.Worker)]
+    [AllowedValues(NewsletterRole.All, NewsletterRole.Web, NewsletterRole.Worker, ErrorMessage = "Newsletter:Role must be all, web or worker.")]
     public string Role { get; set; } = NewsletterRole.All;
 
     /// <summary>Holds the SQLite database, the Hangfire storage, the data-protection keys and the pickup outbox.</summary>
