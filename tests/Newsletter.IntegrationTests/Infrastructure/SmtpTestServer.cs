@@ -4,7 +4,6 @@ using System.Threading.Channels;
 using MimeKit;
 using SmtpServer;
 using SmtpServer.Mail;
-using SmtpServer.Net;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 using SmtpServerHost = SmtpServer.SmtpServer;
@@ -43,9 +42,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
             .ServerName("localhost")
             .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, port)))
             .Build();
-        var bound = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var listeners = new EndpointListenerFactory();
-        listeners.EndpointStarted += (_, e) => bound.TrySetResult(((IPEndPoint)e.LocalEndPoint).Port);
+        var listeners = new NoDelayEndpointListenerFactory();
 
         SmtpTestServer? self = null;
         var services = new SmtpServiceProvider();
@@ -54,12 +51,12 @@ public sealed class SmtpTestServer : IAsyncDisposable
         services.Add(new Filter(() => self!));
         var server = new SmtpServerHost(options, services);
         var running = server.StartAsync(CancellationToken.None);
-        if (await Task.WhenAny(bound.Task, running) == running)
+        if (await Task.WhenAny(listeners.Port, running) == running)
         {
             await running;
         }
 
-        self = new SmtpTestServer(server, running, await bound.Task);
+        self = new SmtpTestServer(server, running, await listeners.Port);
         return self;
     }
 
