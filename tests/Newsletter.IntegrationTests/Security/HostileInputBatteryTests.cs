@@ -155,6 +155,9 @@ public class HostileInputBatteryTests(HostileInputBatteryTests.Fixture fixture) 
             }
 
             request.Headers.Accept.ParseAdd(contentType == "text/html" ? "text/html" : "application/json");
+            // As curl does for large bodies: without it, a server that refuses an oversized body before reading it
+            // closes the connection while the client is still writing, and the client sees a broken pipe, not the 413.
+            request.Headers.ExpectContinue = body is { Length: > 1024 };
             var response = await client.SendAsync(request);
             var text = await response.Content.ReadAsStringAsync();
 
