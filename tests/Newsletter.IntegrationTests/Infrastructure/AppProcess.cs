@@ -20,6 +20,9 @@ public sealed class AppProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The operating system's id of the process, as Hangfire's server ids and the outbox's claim owners show it.</summary>
+    public int ProcessId => process.Id;
+
     public static async Task<AppProcess> StartAsync(IDictionary<string, string> environment)
     {
         var port = FreePort();
