@@ -2,8 +2,11 @@ using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
+using Dapper;
 using Microsoft.Extensions.Options;
 using Newsletter;
+using Newsletter.Data;
+using Npgsql;
 
 namespace Newsletter.Web.Hosting;
 
@@ -55,13 +58,35 @@ public static class BackgroundJobsExtensions
     /// Every instance shares this storage: whichever worker is free takes the next job, and a recurring job
     /// fires once per occurrence across the cluster (Hangfire's distributed lock).
     /// </summary>
-    private static PostgreSqlStorage PostgresStorage(string connectionString) =>
-        new(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(connectionString, StorageOptions), StorageOptions);
+    private static PostgreSqlStorage PostgresStorage(string connectionString)
+    {
+        InstallPostgresSchema(connectionString);
+        return new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(connectionString, StorageOptions), StorageOptions);
+    }
+
+    /// <summary>
+    /// Hangfire's own installer, under the advisory lock our migrations take: on a fresh database, instances
+    /// starting together would otherwise race to create the schema, and all but one fail with a duplicate key.
+    /// </summary>
+    private static void InstallPostgresSchema(string connectionString)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        connection.Execute(SqlDialect.Postgres.LockMigrations);
+        try
+        {
+            PostgreSqlObjectsInstaller.Install(connection, StorageOptions.SchemaName);
+        }
+        finally
+        {
+            connection.Execute(SqlDialect.Postgres.UnlockMigrations);
+        }
+    }
 
     private static readonly PostgreSqlStorageOptions StorageOptions = new()
     {
         SchemaName = "hangfire",
-        PrepareSchemaIfNecessary = true,
+        PrepareSchemaIfNecessary = false, // InstallPostgresSchema does it
         // LISTEN/NOTIFY wakes a free worker when a job is enqueued, instead of each one polling.
         EnableLongPolling = true,
         QueuePollInterval = TimeSpan.FromSeconds(1),

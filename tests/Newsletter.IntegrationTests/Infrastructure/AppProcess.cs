@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -11,11 +12,24 @@ namespace Newsletter.IntegrationTests.Infrastructure;
 public sealed class AppProcess : IAsyncDisposable
 {
     private readonly Process process;
+    private readonly ConcurrentQueue<string> output;
 
-    private AppProcess(Process process, Uri address)
+    private AppProcess(Process process, ConcurrentQueue<string> output, Uri address)
     {
         this.process = process;
+        this.output = output;
         Address = address;
+    }
+
+    /// <summary>The log's errors: entries at level fail or crit (the console logger's prefixes), with the line after each.</summary>
+    public IReadOnlyList<string> Errors
+    {
+        get
+        {
+            var lines = output.ToArray();
+            return lines.Select((line, i) => (line, i)).Where(l => l.line.StartsWith("fail:") || l.line.StartsWith("crit:"))
+                .Select(l => l.line + (l.i + 1 < lines.Length ? " " + lines[l.i + 1].Trim() : "")).ToList();
+        }
     }
 
     public Uri Address { get; }
@@ -43,12 +57,12 @@ public sealed class AppProcess : IAsyncDisposable
         }
 
         var process = Process.Start(info)!;
-        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var output = new ConcurrentQueue<string>();
         process.OutputDataReceived += (_, e) => output.Enqueue(e.Data ?? "");
         process.ErrorDataReceived += (_, e) => output.Enqueue(e.Data ?? "");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        var app = new AppProcess(process, output, new Uri($"http://127.0.0.1:{port}"));
         using var client = new HttpClient { BaseAddress = app.Address };
         await Eventually.HoldsAsync(async () =>
         {

@@ -44,8 +44,11 @@ public class MultiInstanceTests(ITestOutputHelper output)
                 ["Digests__BatchSize"] = "100",
             };
 
-            await using var doomed = await AppProcess.StartAsync(WithDataDirectory(environment));
-            await using var survivor = await AppProcess.StartAsync(WithDataDirectory(environment));
+            // Started together on a fresh database: migrations and Hangfire's schema must not race.
+            var starting = await Task.WhenAll(AppProcess.StartAsync(WithDataDirectory(environment)), AppProcess.StartAsync(WithDataDirectory(environment)));
+            await using var doomed = starting[0];
+            await using var survivor = starting[1];
+            Assert.Empty(doomed.Errors.Concat(survivor.Errors));
             using var admin = doomed.Client(AdminKey);
             (await admin.PostAsync("/api/admin/papers/import", new ByteArrayContent(Fixture.Paper("daily-papers-sample.txt")))).EnsureSuccessStatusCode();
             var csv = "email,keywords,cadence\n" + string.Join("\n", Enumerable.Range(0, Subscribers).Select(i => $"reader{i}@example.org,SAM;diffusion,daily"));
@@ -88,6 +91,7 @@ public class MultiInstanceTests(ITestOutputHelper output)
             output.WriteLine($"{recipients.Count - Subscribers} digests arrived twice");
             Assert.InRange(recipients.Count - Subscribers, 0, Concurrency * ClaimBatchSize); // only what the dead one had in flight
             Assert.True(await BuiltByBothAsync(database, doomed.ProcessId, survivor.ProcessId), "batches were built by both instances");
+            Assert.Empty(survivor.Errors);
             Assert.Subset(SentIds(database), heldByTheDead.ToHashSet()); // its leases expired and the survivor sent them,
             Assert.True(takenOver is null || takenOver - killedAtUtc < TimeSpan.FromMinutes(1), "within a minute of its death");
         }
