@@ -5,6 +5,7 @@ return args.FirstOrDefault() switch
     "digests" => await DigestBuildBenchmark.RunAsync(args.Skip(1).ToArray()),
     "preview" => await PreviewBenchmark.RunAsync(args.Skip(1).ToArray()),
     "send" => await SendBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "scale" => await ScaleBenchmark.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
@@ -13,6 +14,7 @@ static int Usage()
     Console.Error.WriteLine("""
         usage: dotnet run -c Release --project tests/Newsletter.Benchmarks -- digests [subscribers] [papers]
                dotnet run -c Release --project tests/Newsletter.Benchmarks -- send [messages] [max papers per digest]
+               bash tests/Newsletter.Benchmarks/scale/run.sh [subscribers] [rounds]   (PostgreSQL, 1 and 2 instances)
         """);
     return 2;
 }

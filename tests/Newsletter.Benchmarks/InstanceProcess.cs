@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace Newsletter.Benchmarks;
+
+/// <summary>
+/// One instance of the product as an operator runs it: <c>dotnet Newsletter.Web.dll</c> (the Release build) with
+/// its configuration in environment variables, its output in a log file, stopped with SIGKILL when disposed.
+/// </summary>
+public sealed class InstanceProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StreamWriter log;
+
+    private InstanceProcess(Process process, StreamWriter log, Uri address)
+    {
+        this.process = process;
+        this.log = log;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+    public int Id => process.Id;
+
+    /// <summary>CPU time the process has used so far, on every core.</summary>
+    public TimeSpan Cpu
+    {
+        get
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
+    public static async Task<InstanceProcess> StartAsync(IDictionary<string, string> environment, string logPath)
+    {
+        var port = FreePort();
+        var dll = WebAssemblyPath();
+        var info = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        var log = new StreamWriter(logPath) { AutoFlush = true };
+        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start dotnet.");
+        process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var instance = new InstanceProcess(process, log, new Uri($"http://127.0.0.1:{port}"));
+        using var client = new HttpClient { BaseAddress = instance.Address };
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        var deadline = Stopwatch.StartNew();
+        while (!await IsHealthyAsync(client))
+        {
+            if (process.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                await instance.DisposeAsync();
+                throw new InvalidOperationException($"The instance did not answer /health; see {logPath}.");
+            }
+
+            await poll.WaitForNextTickAsync();
+        }
+
+        return instance;
+    }
+
+    private static void Write(StreamWriter log, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            log.WriteLine(line);
+        }
+    }
+
+    private static async Task<bool> IsHealthyAsync(HttpClient client)
+    {
+        try
+        {
+            return (await client.GetAsync("/health")).IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The web host's Release build, which this project's build makes first (see the .csproj).</summary>
+    private static string WebAssemblyPath()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Newsletter.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        var path = Path.Combine(directory?.FullName ?? ".", "src", "Newsletter.Web", "bin", "Release", "net10.0", "Newsletter.Web.dll");
+        return File.Exists(path) ? path : throw new InvalidOperationException($"{path} is missing: run the benchmark with -c Release.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+        lock (log)
+        {
+            log.Dispose();
+        }
+    }
+}
