@@ -32,6 +32,10 @@ public sealed class InstanceProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The most memory the process has held so far (VmHWM in /proc).</summary>
+    public long PeakWorkingSetMegabytes => long.Parse(File.ReadLines($"/proc/{process.Id}/status")
+        .First(l => l.StartsWith("VmHWM:")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
+
     public static async Task<InstanceProcess> StartAsync(IDictionary<string, string> environment, string logPath)
     {
         var port = FreePort();
