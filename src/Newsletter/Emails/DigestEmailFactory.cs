@@ -25,12 +25,8 @@ public sealed partial class DigestEmailFactory(KeywordMatcher matcher, TimeProvi
     /// <summary>About 300 characters of abstract around the matches.</summary>
     public const int SnippetTokens = 48;
 
-    /// <summary>
-    /// Papers kept at most (one to two KB each); past it the cache starts over. A run of 10,000 subscribers with
-    /// 1–5 keywords over 1,000 papers shows about 22,000 distinct ones; at 20,000 the cache kept starting over and
-    /// PostgreSQL's ts_headline (about 1 ms a paper) became most of the cost of sending.
-    /// </summary>
-    public const int MaxCachedPapers = 60_000;
+    /// <summary>Papers kept at most (a couple of KB each); past it the cache starts over.</summary>
+    public const int MaxCachedPapers = 20_000;
 
     /// <summary>One digest email to build: which digest, for whom, with which footer.</summary>
     public sealed record Request(long DigestId, Subscriber Subscriber, EmailFooter Footer);
