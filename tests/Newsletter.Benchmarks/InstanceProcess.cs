@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using System.Net.Sockets;
+using Newsletter.Fixtures;
 
 namespace Newsletter.Benchmarks;
 
 /// <summary>
-/// One instance of the product as an operator runs it: <c>dotnet Newsletter.Web.dll</c> (the Release build) with
-/// its configuration in environment variables, its output in a log file, stopped with SIGKILL when disposed.
+/// One instance of the product as an operator runs it (<see cref="WebHostProcess"/>, the Release build), its
+/// output in a log file, stopped with SIGKILL when disposed.
 /// </summary>
 public sealed class InstanceProcess : IAsyncDisposable
 {
@@ -38,20 +38,8 @@ public sealed class InstanceProcess : IAsyncDisposable
 
     public static async Task<InstanceProcess> StartAsync(IDictionary<string, string> environment, string logPath)
     {
-        var port = FreePort();
-        var dll = WebAssemblyPath();
-        var info = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        foreach (var (key, value) in environment)
-        {
-            info.Environment[key] = value;
-        }
-
+        var port = WebHostProcess.FreePort();
+        var info = WebHostProcess.StartInfo(port, environment, "Release");
         var log = new StreamWriter(logPath) { AutoFlush = true };
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start dotnet.");
         process.OutputDataReceived += (_, e) => Write(log, e.Data);
@@ -99,26 +87,6 @@ public sealed class InstanceProcess : IAsyncDisposable
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>The web host's Release build, which this project's build makes first (see the .csproj).</summary>
-    private static string WebAssemblyPath()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Newsletter.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        var path = Path.Combine(directory?.FullName ?? ".", "src", "Newsletter.Web", "bin", "Release", "net10.0", "Newsletter.Web.dll");
-        return File.Exists(path) ? path : throw new InvalidOperationException($"{path} is missing: run the benchmark with -c Release.");
     }
 
     public async ValueTask DisposeAsync()

@@ -122,8 +122,6 @@ public static class ScaleBenchmark
                     ["Smtp__Host"] = SmtpHost,
                     ["Smtp__Port"] = $"{SmtpPort}",
                     ["Smtp__Security"] = "None",
-                    ["Papers__HuggingFace__Enabled"] = "false",
-                    ["Papers__Arxiv__Enabled"] = "false",
                     ["Logging__LogLevel__Default"] = "Warning",
                 }, Path.Combine(directory, $"instance{i}.log")));
             }

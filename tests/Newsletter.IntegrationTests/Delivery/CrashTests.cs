@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using MimeKit;
 using Newsletter.IntegrationTests.Infrastructure;
@@ -19,14 +18,9 @@ public class CrashTests
     {
         await using var smtp = await SmtpTestServer.StartAsync();
         var dataDirectory = Path.Combine(Path.GetTempPath(), "newsletter-tests", Guid.NewGuid().ToString("N"));
-        var environment = new Dictionary<string, string>
+        var environment = new Dictionary<string, string>(AppProcess.SendingTo(smtp, AdminKey))
         {
             ["Newsletter__DataDirectory"] = dataDirectory,
-            ["Newsletter__AdminApiKey"] = AdminKey,
-            ["Newsletter__PublicBaseUrl"] = "https://papers.example.test",
-            ["Smtp__Host"] = "127.0.0.1",
-            ["Smtp__Port"] = smtp.Port.ToString(),
-            ["Smtp__Security"] = "None",
             ["Delivery__Concurrency"] = Concurrency.ToString(),
             ["Delivery__ClaimBatchSize"] = ClaimBatchSize.ToString(),
             ["Delivery__ClaimTimeout"] = "00:00:05",
@@ -38,11 +32,7 @@ public class CrashTests
         await using (var first = await AppProcess.StartAsync(environment))
         {
             using var admin = first.Client(AdminKey);
-            (await admin.PostAsync("/api/admin/papers/import", new ByteArrayContent(Fixture.Paper("daily-papers-sample.txt")))).EnsureSuccessStatusCode();
-            var csv = "email,keywords,cadence\n" + string.Join("\n", Enumerable.Range(0, Subscribers).Select(i => $"reader{i}@example.org,SAM;diffusion,daily"));
-            (await admin.PostAsync("/api/admin/subscribers/import?confirmed=true", new StringContent(csv, Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
-            var started = await admin.PostAsJsonAsync("/api/admin/digests/runs", new { });
-            runId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("runId").GetInt64();
+            runId = await admin.StartRunForReadersAsync(Subscribers);
 
             while (received.Count < 200)
             {

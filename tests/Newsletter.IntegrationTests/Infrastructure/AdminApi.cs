@@ -1,9 +1,10 @@
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 
 namespace Newsletter.IntegrationTests.Infrastructure;
 
-/// <summary>Reads subscribers through the real admin API, as an operator would.</summary>
+/// <summary>Reads subscribers and starts runs through the real admin API, as an operator would.</summary>
 public static class AdminApi
 {
     public static async Task<JsonElement> SubscriberAsync(this NewsletterApp app, string email)
@@ -24,5 +25,18 @@ public static class AdminApi
         using var client = app.CreateAdminClient();
         var page = await client.GetFromJsonAsync<JsonElement>("/api/admin/subscribers");
         return page.GetProperty("total").GetInt64();
+    }
+
+    /// <summary>
+    /// Imports the sample papers and <paramref name="subscribers"/> confirmed readers of "SAM" and "diffusion"
+    /// (reader0@example.org, …), starts a digest run for all of them and returns its id.
+    /// </summary>
+    public static async Task<long> StartRunForReadersAsync(this HttpClient admin, int subscribers)
+    {
+        (await admin.PostAsync("/api/admin/papers/import", new ByteArrayContent(Fixture.Paper("daily-papers-sample.txt")))).EnsureSuccessStatusCode();
+        var csv = "email,keywords,cadence\n" + string.Join("\n", Enumerable.Range(0, subscribers).Select(i => $"reader{i}@example.org,SAM;diffusion,daily"));
+        (await admin.PostAsync("/api/admin/subscribers/import?confirmed=true", new StringContent(csv, Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
+        var started = await admin.PostAsJsonAsync("/api/admin/digests/runs", new { });
+        return (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("runId").GetInt64();
     }
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Newsletter.IntegrationTests.Infrastructure;
 
@@ -37,25 +36,21 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>The operating system's id of the process, as Hangfire's server ids and the outbox's claim owners show it.</summary>
     public int ProcessId => process.Id;
 
+    /// <summary>What every instance sending through <paramref name="smtp"/> needs: the admin key, the links' base, the server.</summary>
+    public static Dictionary<string, string> SendingTo(SmtpTestServer smtp, string adminKey) => new()
+    {
+        ["Newsletter__AdminApiKey"] = adminKey,
+        ["Newsletter__PublicBaseUrl"] = "https://papers.example.test",
+        ["Smtp__Host"] = "127.0.0.1",
+        ["Smtp__Port"] = smtp.Port.ToString(),
+        ["Smtp__Security"] = "None",
+    };
+
     public static async Task<AppProcess> StartAsync(IDictionary<string, string> environment)
     {
-        var port = FreePort();
-        var dll = WebAssemblyPath();
-        var info = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["Papers__HuggingFace__Enabled"] = "false";
-        info.Environment["Papers__Arxiv__Enabled"] = "false";
-        foreach (var (key, value) in environment)
-        {
-            info.Environment[key] = value;
-        }
-
+        var port = WebHostProcess.FreePort();
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+        var info = WebHostProcess.StartInfo(port, environment, configuration);
         var process = Process.Start(info)!;
         var output = new ConcurrentQueue<string>();
         process.OutputDataReceived += (_, e) => output.Enqueue(e.Data ?? "");
@@ -100,28 +95,6 @@ public sealed class AppProcess : IAsyncDisposable
         }
 
         return client;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>The web host's own build output (with its runtimeconfig), built beside these tests.</summary>
-    private static string WebAssemblyPath()
-    {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Newsletter.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        var path = Path.Combine(directory!.FullName, "src", "Newsletter.Web", "bin", configuration, "net10.0", "Newsletter.Web.dll");
-        Assert.True(File.Exists(path), $"Build the web host first: {path} is missing.");
-        return path;
     }
 
     public ValueTask DisposeAsync()

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Dapper;
 using MimeKit;
@@ -28,16 +27,11 @@ public class MultiInstanceTests(ITestOutputHelper output)
         var keys = Path.Combine(Path.GetTempPath(), "newsletter-tests", Guid.NewGuid().ToString("N"), "keys");
         try
         {
-            var environment = new Dictionary<string, string>
+            var environment = new Dictionary<string, string>(AppProcess.SendingTo(smtp, AdminKey))
             {
                 ["Newsletter__Database"] = "postgres",
                 ["ConnectionStrings__Newsletter"] = database,
                 ["Newsletter__KeysDirectory"] = keys,
-                ["Newsletter__AdminApiKey"] = AdminKey,
-                ["Newsletter__PublicBaseUrl"] = "https://papers.example.test",
-                ["Smtp__Host"] = "127.0.0.1",
-                ["Smtp__Port"] = smtp.Port.ToString(),
-                ["Smtp__Security"] = "None",
                 ["Delivery__Concurrency"] = Concurrency.ToString(),
                 ["Delivery__ClaimBatchSize"] = ClaimBatchSize.ToString(),
                 // Small batches, so that both instances' Hangfire workers take some; the default claim lease (30 s).
@@ -50,11 +44,7 @@ public class MultiInstanceTests(ITestOutputHelper output)
             await using var survivor = starting[1];
             Assert.Empty(doomed.Errors.Concat(survivor.Errors));
             using var admin = doomed.Client(AdminKey);
-            (await admin.PostAsync("/api/admin/papers/import", new ByteArrayContent(Fixture.Paper("daily-papers-sample.txt")))).EnsureSuccessStatusCode();
-            var csv = "email,keywords,cadence\n" + string.Join("\n", Enumerable.Range(0, Subscribers).Select(i => $"reader{i}@example.org,SAM;diffusion,daily"));
-            (await admin.PostAsync("/api/admin/subscribers/import?confirmed=true", new StringContent(csv, Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
-            var started = await admin.PostAsJsonAsync("/api/admin/digests/runs", new { });
-            var runId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("runId").GetInt64();
+            var runId = await admin.StartRunForReadersAsync(Subscribers);
             var clock = System.Diagnostics.Stopwatch.StartNew();
 
             // Mid-send: a quarter of the run accepted by the SMTP server, and both instances sending.
