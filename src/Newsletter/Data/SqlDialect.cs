@@ -16,7 +16,9 @@ public sealed class SqlDialect
         forUpdateSkipLocked: "",
         // WAL is persistent: set once here. SQLite serialises writers, so BEGIN IMMEDIATE per migration is the lock.
         lockMigrations: "PRAGMA journal_mode = WAL;",
-        unlockMigrations: "");
+        unlockMigrations: "",
+        // SQLite reads an IN (json_each) list through the index without statistics; its plans were measured as they are.
+        analyzeSubscribers: "");
 
     public static readonly SqlDialect Postgres = new(
         name: "postgres",
@@ -25,14 +27,16 @@ public sealed class SqlDialect
         forUpdateSkipLocked: "FOR UPDATE SKIP LOCKED",
         // A session-level advisory lock (any fixed key): instances starting together migrate one after the other.
         lockMigrations: "SELECT pg_advisory_lock(7294510001);",
-        unlockMigrations: "SELECT pg_advisory_unlock(7294510001);");
+        unlockMigrations: "SELECT pg_advisory_unlock(7294510001);",
+        analyzeSubscribers: "ANALYZE subscribers, subscriber_keywords;");
 
     private readonly Func<string, string> ids;
     private readonly Func<string, string> texts;
 
     private SqlDialect(string name, Func<string, string> ids, Func<string, string> texts, string forUpdateSkipLocked,
-        string lockMigrations, string unlockMigrations)
+        string lockMigrations, string unlockMigrations, string analyzeSubscribers)
     {
+        AnalyzeSubscribers = analyzeSubscribers;
         Name = name;
         this.ids = ids;
         this.texts = texts;
@@ -51,6 +55,9 @@ public sealed class SqlDialect
     public string LockMigrations { get; }
 
     public string UnlockMigrations { get; }
+
+    /// <summary>Refreshes the planner's statistics of the subscriber tables, after a bulk load.</summary>
+    public string AnalyzeSubscribers { get; }
 
     /// <summary>The dialect of an open connection.</summary>
     public static SqlDialect Of(DbConnection connection) => connection is NpgsqlConnection ? Postgres : Sqlite;

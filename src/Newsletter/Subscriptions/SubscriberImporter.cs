@@ -146,6 +146,9 @@ public sealed class SubscriberImporter(
         return null;
     }
 
+    /// <summary>Imports of at least this many new subscribers refresh the planner's statistics of their tables.</summary>
+    private const int AnalyzeAfterImported = 10_000;
+
     private async Task<(int Imported, int Updated)> StoreAsync(List<SubscriberImportRow> rows, bool confirmed, List<SubscriberImportError> errors,
         CancellationToken cancellationToken)
     {
@@ -219,6 +222,13 @@ public sealed class SubscriberImporter(
             {
                 deliverySignal.Notify();
             }
+        }
+
+        // Fresh statistics, so that a run started right after a large import plans its lookups by subscriber id
+        // with the indexes (PostgreSQL otherwise scanned subscriber_keywords whole for every batch of ids).
+        if (imported >= AnalyzeAfterImported && connection.Dialect().AnalyzeSubscribers is { Length: > 0 } analyze)
+        {
+            await connection.ExecuteAsync(analyze);
         }
 
         return (imported, updated);
