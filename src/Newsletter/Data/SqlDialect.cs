@@ -36,13 +36,13 @@ public sealed class SqlDialect
     private SqlDialect(string name, Func<string, string> ids, Func<string, string> texts, string forUpdateSkipLocked,
         string lockMigrations, string unlockMigrations, string analyzeSubscribers)
     {
-        AnalyzeSubscribers = analyzeSubscribers;
         Name = name;
         this.ids = ids;
         this.texts = texts;
         ForUpdateSkipLocked = forUpdateSkipLocked;
         LockMigrations = lockMigrations;
         UnlockMigrations = unlockMigrations;
+        AnalyzeSubscribers = analyzeSubscribers;
     }
 
     /// <summary><c>sqlite</c> or <c>postgres</c>: the folder of its migrations and the value of <c>Newsletter:Database</c>.</summary>
