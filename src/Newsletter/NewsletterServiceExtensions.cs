@@ -11,6 +11,7 @@ using Newsletter.Emails;
 using Newsletter.Matching;
 using Newsletter.Papers;
 using Newsletter.Privacy;
+using Newsletter.Scheduling;
 using Newsletter.Subscriptions;
 
 namespace Newsletter;
@@ -44,6 +45,7 @@ public static class NewsletterServiceExtensions
         builder.AddMatching();
         builder.AddDigests();
         builder.AddPrivacy();
+        builder.AddScheduling();
         return builder;
     }
 

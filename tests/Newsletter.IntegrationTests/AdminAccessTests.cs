@@ -73,7 +73,9 @@ public class AdminAccessTests(SmtpAppFixture fixture) : IClassFixture<SmtpAppFix
         var response = await client.GetAsync("/health");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        var health = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(health.GetProperty("status").GetString() == "Healthy", health.ToString());
+        Assert.Equal("Healthy", health.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
     }
 
     [Fact]

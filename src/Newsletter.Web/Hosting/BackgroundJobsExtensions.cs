@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.Common;
 using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
@@ -6,6 +7,7 @@ using Dapper;
 using Microsoft.Extensions.Options;
 using Newsletter;
 using Newsletter.Data;
+using Newsletter.Scheduling;
 using Npgsql;
 
 namespace Newsletter.Web.Hosting;
@@ -26,6 +28,10 @@ public static class BackgroundJobsExtensions
         builder.Services.AddSingleton<JobStorage>(services => builder.Configuration.UsesPostgres()
             ? PostgresStorage(builder.Configuration.PostgresConnectionString()!)
             : SqliteStorage(services.GetRequiredService<IOptions<NewsletterOptions>>().Value.DataPath));
+        // This host's filters beside Hangfire's global ones: UseFilter would add to a process-wide list, and a
+        // filter writing to this host's database must never see another host's jobs.
+        builder.Services.AddSingleton<IJobFilterProvider>(services =>
+            new HostJobFilters(JobFilterProviders.Providers, services.GetRequiredService<JobOutcomeFilter>()));
         builder.Services.AddHangfire((services, configuration) => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -42,6 +48,12 @@ public static class BackgroundJobsExtensions
         }
 
         return builder;
+    }
+
+    private sealed class HostJobFilters(IJobFilterProvider global, params object[] own) : IJobFilterProvider
+    {
+        public IEnumerable<JobFilter> GetFilters(Hangfire.Common.Job job) =>
+            global.GetFilters(job).Concat(own.Select(filter => new JobFilter(filter, JobFilterScope.Global, null)));
     }
 
     private static SQLiteStorage SqliteStorage(string dataPath)

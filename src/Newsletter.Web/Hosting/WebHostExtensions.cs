@@ -20,7 +20,8 @@ public static class WebHostExtensions
         services.AddRazorPages();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
-            .AddCheck<BackgroundJobStorageHealthCheck>("hangfire");
+            .AddCheck<BackgroundJobStorageHealthCheck>("hangfire")
+            .AddCheck<RecurringJobsHealthCheck>("recurringJobs");
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = DefaultMaxRequestBodySize;

@@ -14,7 +14,7 @@ public sealed class PostgresDatabase : IDatabase, IAsyncDisposable
 
     public PostgresDatabase(string connectionString)
     {
-        UtcDateTimeHandler.Register();
+        DatabaseTypes.Register();
         dataSource = NpgsqlDataSource.Create(connectionString);
     }
 

@@ -20,7 +20,7 @@ public sealed class SqliteDatabase : IDatabase
 
     public SqliteDatabase(string path)
     {
-        UtcDateTimeHandler.Register();
+        DatabaseTypes.Register();
         Path = path;
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
         connectionString = new SqliteConnectionStringBuilder

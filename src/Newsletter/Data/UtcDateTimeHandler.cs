@@ -8,26 +8,12 @@ namespace Newsletter.Data;
 
 /// <summary>
 /// Stores every timestamp as fixed-width ISO 8601 UTC text (<c>2026-11-25T06:00:00.0000000Z</c>), so that
-/// text comparison in SQL is time comparison, and reads it back as <see cref="DateTimeKind.Utc"/>.
+/// text comparison in SQL is time comparison, and reads it back as <see cref="DateTimeKind.Utc"/>. Registered by
+/// <see cref="DatabaseTypes"/>.
 /// </summary>
 public sealed class UtcDateTimeHandler : SqlMapper.TypeHandler<DateTime>
 {
     public const string Format = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
-
-    private static int registered;
-
-    /// <summary>Registers the handler with Dapper; must run before the first query (Dapper caches per query).</summary>
-    public static void Register()
-    {
-        if (Interlocked.Exchange(ref registered, 1) == 1)
-        {
-            return;
-        }
-
-        SqlMapper.RemoveTypeMap(typeof(DateTime));
-        SqlMapper.RemoveTypeMap(typeof(DateTime?));
-        SqlMapper.AddTypeHandler(new UtcDateTimeHandler());
-    }
 
     public static string ToText(DateTime value) =>
         (value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value).ToString(Format, CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
@@ -112,7 +113,7 @@ public sealed class DigestBatchBuilder(
 
     private static string LocalToday(string timeZone, DateTime now) =>
         DateOnly.FromDateTime(TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone) ? TimeZoneInfo.ConvertTimeFromUtc(now, zone) : now)
-            .ToString("yyyy-MM-dd");
+            .ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static async Task<Dictionary<long, List<KeywordQuery>>> KeywordsAsync(DbConnection connection, DbTransaction? transaction, long runId, int batch)
     {

@@ -20,4 +20,5 @@ public sealed record DigestRun
 /// What a run did, as <c>GET /api/admin/digests/runs/{id}</c> shows it. <c>completed</c> means every built digest
 /// has been sent or has finally failed; the sent and failed counts come from the outbox.
 /// </summary>
-public sealed record DigestRunReport(long RunId, string Status, int Subscribers, int Built, int Skipped, int Sent, int Failed);
+public sealed record DigestRunReport(
+    long RunId, string Status, int Subscribers, int Built, int Skipped, int Sent, int Failed, string Kind, DateTime CreatedAt, string? Error);

@@ -60,6 +60,31 @@ public sealed class DigestRunStore(IDatabase database)
             _ => "running",
         };
         return new DigestRunReport(id, status, run.Subscribers, digests.GetValueOrDefault(true), digests.GetValueOrDefault(false),
-            outbox.GetValueOrDefault("sent"), outbox.GetValueOrDefault("failed"));
+            outbox.GetValueOrDefault("sent"), outbox.GetValueOrDefault("failed"), run.Kind, run.CreatedAt, run.Error);
+    }
+
+    /// <summary>The latest runs' reports, newest first.</summary>
+    public async Task<IReadOnlyList<DigestRunReport>> RecentAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        List<long> ids;
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            ids = (await connection.QueryAsync<long>("SELECT id FROM digest_runs ORDER BY id DESC LIMIT @limit", new { limit })).ToList();
+        }
+
+        var reports = new List<DigestRunReport>(ids.Count);
+        foreach (var id in ids)
+        {
+            reports.Add((await ReportAsync(id, cancellationToken))!);
+        }
+
+        return reports;
+    }
+
+    /// <summary>Up to when the schedule has looked for due subscribers; null before its first firing.</summary>
+    public async Task<DateTime?> ScheduleCoveredUntilAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<DateTime?>("SELECT covered_until FROM digest_schedule WHERE id = 1");
     }
 }

@@ -11,10 +11,13 @@ namespace Newsletter.Digests;
 /// it last looked, finds the active subscribers whose chosen local hour fell in it, and starts a run for them.
 /// </summary>
 public sealed class DigestScheduleJob(
-    IDatabase database, DigestRunStore runs, DigestPlanner planner, IOptions<DigestOptions> options,
+    IDatabase database, DigestRunStore runs, IBackgroundJobClient jobs, IOptions<DigestOptions> options,
     TimeProvider clock, ILogger<DigestScheduleJob> logger)
 {
-    private sealed record Candidate(long Id, string Cadence, int SendHour, string TimeZone, string? LastDigestLocalDate);
+    /// <summary>Its id among Hangfire's recurring jobs.</summary>
+    public const string RecurringJobId = "digests:schedule";
+
+    private sealed record Candidate(long Id, string Cadence, int SendHour, string TimeZone, DateOnly? LastDigestLocalDate);
 
     [AutomaticRetry(Attempts = 2)]
     [DisableConcurrentExecution(timeoutInSeconds: 3600)]
@@ -39,7 +42,7 @@ public sealed class DigestScheduleJob(
                 """, transaction: transaction);
             var due = candidates
                 .Select(c => (c.Id, Date: DigestSchedule.DueLocalDate(c.TimeZone, c.SendHour, c.Cadence, settings.WeeklyDay, windowStart, now,
-                    c.LastDigestLocalDate is null ? null : DateOnly.Parse(c.LastDigestLocalDate))))
+                    c.LastDigestLocalDate)))
                 .Where(d => d.Date is not null)
                 .ToList();
 
@@ -48,7 +51,7 @@ public sealed class DigestScheduleJob(
                 runId = await runs.CreateAsync(connection, transaction, "scheduled", null, now, now);
                 await connection.ExecuteAsync(
                     "INSERT INTO digest_run_subscribers (run_id, subscriber_id, batch, local_date) VALUES (@runId, @Id, @batch, @date)",
-                    due.Select((d, i) => new { runId, d.Id, batch = i / settings.BatchSize, date = d.Date!.Value.ToString("yyyy-MM-dd") }),
+                    due.Select((d, i) => new { runId, d.Id, batch = i / settings.BatchSize, date = d.Date!.Value }),
                     transaction);
             }
 
@@ -62,7 +65,9 @@ public sealed class DigestScheduleJob(
 
         if (runId is { } id)
         {
-            await planner.PrepareAsync(id, cancellationToken);
+            // Prepared by its own job, with its own retries: a failure there is the run's, visible on the run,
+            // and never this schedule's (whose window is already committed as covered).
+            jobs.Enqueue<DigestRunJob>(job => job.PrepareAsync(id, CancellationToken.None));
         }
     }
 }

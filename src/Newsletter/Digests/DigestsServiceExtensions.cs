@@ -29,7 +29,7 @@ public static class DigestsServiceExtensions
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            jobs.AddOrUpdate<DigestScheduleJob>("digests:schedule", job => job.RunAsync(CancellationToken.None), options.Value.Cron,
+            jobs.AddOrUpdate<DigestScheduleJob>(DigestScheduleJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), options.Value.Cron,
                 new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
             return Task.CompletedTask;
         }

@@ -26,11 +26,17 @@ public sealed partial class DigestWorld : IAsyncDisposable
 
     public static async Task<DigestWorld> StartAsync()
     {
-        var smtp = await SmtpTestServer.StartAsync();
-        var world = new DigestWorld(smtp, new NewsletterApp(smtp.Port));
+        var world = await StartEmptyAsync();
         await world.ImportAsync(Fixture.Paper("daily-papers-sample.txt"));
         await world.ImportAsync(Fixture.Paper("hf-daily-papers.json"));
         return world;
+    }
+
+    /// <summary>A world with no papers yet, the app configured with <paramref name="overrides"/> and running on <paramref name="clock"/>.</summary>
+    public static async Task<DigestWorld> StartEmptyAsync(IDictionary<string, string?>? overrides = null, TimeProvider? clock = null)
+    {
+        var smtp = await SmtpTestServer.StartAsync();
+        return new DigestWorld(smtp, new NewsletterApp(smtp.Port, overrides, clock: clock));
     }
 
     public async Task ImportAsync(byte[] file)
@@ -40,10 +46,14 @@ public sealed partial class DigestWorld : IAsyncDisposable
     }
 
     /// <summary>Subscribes; confirms unless <paramref name="confirm"/> is false. Returns the confirmation email.</summary>
-    public async Task<MimeMessage> SubscribeAsync(string email, string[] keywords, bool confirm = true)
+    public Task<MimeMessage> SubscribeAsync(string email, string[] keywords, bool confirm = true) =>
+        SubscribeAsync(new { email, keywords }, email, confirm);
+
+    /// <summary>Subscribes with a whole request body (cadence, hour, time zone…); confirms unless told not to.</summary>
+    public async Task<MimeMessage> SubscribeAsync(object body, string email, bool confirm = true)
     {
         using var client = App.HttpClient();
-        (await client.PostAsJsonAsync("/api/subscriptions", new { email, keywords })).EnsureSuccessStatusCode();
+        (await client.PostAsJsonAsync("/api/subscriptions", body)).EnsureSuccessStatusCode();
         var confirmation = await NextEmailToAsync(email);
         if (confirm)
         {

@@ -22,11 +22,15 @@ public sealed class NewsletterApp : WebApplicationFactory<Program>
     private readonly string environment;
     private readonly Dictionary<string, string?> settings;
     private readonly string? postgres;
+    private readonly TimeProvider? clock;
 
     /// <param name="database"><c>sqlite</c> or <c>postgres</c> (a fresh database on the test cluster); by default
     /// the environment variable <c>NEWSLETTER_TEST_DATABASE</c>, else <c>sqlite</c>.</param>
-    public NewsletterApp(int? smtpPort, IDictionary<string, string?>? overrides = null, string environment = "Testing", string? database = null)
+    /// <param name="clock">Replaces the app's <see cref="TimeProvider"/> (e.g. a <see cref="ShiftedClock"/>).</param>
+    public NewsletterApp(int? smtpPort, IDictionary<string, string?>? overrides = null, string environment = "Testing", string? database = null,
+        TimeProvider? clock = null)
     {
+        this.clock = clock;
         this.smtpPort = smtpPort;
         this.environment = environment;
         DataDirectory = Path.Combine(Path.GetTempPath(), "newsletter-tests", Guid.NewGuid().ToString("N"));
@@ -91,7 +95,14 @@ public sealed class NewsletterApp : WebApplicationFactory<Program>
         builder.UseEnvironment(environment);
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
+        if (clock is not null)
+        {
+            builder.ConfigureServices(services => services.AddSingleton(clock));
+        }
     }
+
+    /// <summary>A connection to the app's own database (SQLite file or PostgreSQL database), for arranging faults.</summary>
+    public Task<System.Data.Common.DbConnection> OpenDatabaseAsync() => Services.GetRequiredService<Newsletter.Data.IDatabase>().OpenAsync();
 
     /// <summary>Everything the app logged, at every level.</summary>
     public LogCapture Logs { get; } = new();
