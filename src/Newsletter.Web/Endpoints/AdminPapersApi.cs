@@ -28,7 +28,7 @@ public static class AdminPapersApi
         {
             if (!PaperFormats.TryParse(format, out var parsed))
             {
-                return Invalid("format", "Format is text, hf-json or arxiv-atom (or omit it to detect).");
+                return Invalid("format", "Format is text, hf-json, arxiv-atom or jsonl (or omit it to detect).");
             }
 
             chosen = parsed;

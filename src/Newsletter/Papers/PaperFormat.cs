@@ -9,6 +9,8 @@ public enum PaperFormat
     HuggingFaceJson,
     /// <summary>An arXiv export API Atom feed.</summary>
     ArxivAtom,
+    /// <summary>JSON Lines: one paper object per line (archives of daily arXiv listings).</summary>
+    JsonLines,
 }
 
 /// <summary>Names and detection of <see cref="PaperFormat"/>.</summary>
@@ -21,12 +23,13 @@ public static class PaperFormats
             "text" => (true, PaperFormat.Text),
             "hf-json" => (true, PaperFormat.HuggingFaceJson),
             "arxiv-atom" => (true, PaperFormat.ArxivAtom),
+            "jsonl" => (true, PaperFormat.JsonLines),
             _ => (false, PaperFormat.Text),
         };
         return ok;
     }
 
-    /// <summary>JSON starts with [ or {, XML with &lt;; anything else is read as the text listing.</summary>
+    /// <summary>A JSON array starts with [, JSON Lines with {, XML with &lt;; anything else is read as the text listing.</summary>
     public static PaperFormat Detect(ReadOnlySpan<byte> content)
     {
         var text = content.StartsWith("\uFEFF"u8) ? content[3..] : content;
@@ -36,8 +39,10 @@ public static class PaperFormats
             {
                 case (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n':
                     continue;
-                case (byte)'[' or (byte)'{':
+                case (byte)'[':
                     return PaperFormat.HuggingFaceJson;
+                case (byte)'{':
+                    return PaperFormat.JsonLines;
                 case (byte)'<':
                     return PaperFormat.ArxivAtom;
                 default:

@@ -19,6 +19,7 @@ public sealed class PaperImporter(PaperStore store, TimeProvider clock)
     {
         PaperFormat.HuggingFaceJson => HuggingFaceJsonParser.Parse(content),
         PaperFormat.ArxivAtom => ArxivAtomParser.Parse(new MemoryStream(content.ToArray(), writable: false)),
+        PaperFormat.JsonLines => JsonLinesParser.Parse(content),
         _ => DailyPapersTextParser.Parse(DecodeText(content.Span), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)),
     };
 

@@ -104,6 +104,31 @@ public class StructuredParserTests
     }
 
     [Fact]
+    public void A_real_JSON_Lines_archive_of_arXiv_listings_reads_each_paper_once_with_its_authors()
+    {
+        var batch = JsonLinesParser.Parse(Fixture.Paper("real/arxiv-daily-2026-03-18.jsonl"));
+
+        Assert.Equal(147, batch.Papers.Count); // 184 lines, 147 unique ids: cross-listed papers appear twice
+        Assert.Empty(batch.Errors);
+        Assert.All(batch.Papers, p =>
+        {
+            Assert.NotNull(p.ArxivId);
+            Assert.NotEmpty(p.Title);
+            Assert.NotEmpty(p.Authors);
+            Assert.False(string.IsNullOrEmpty(p.Abstract));
+            Assert.Equal(JsonLinesParser.SourceName, p.Source);
+        });
+    }
+
+    [Fact]
+    public void A_JSON_Lines_file_with_a_broken_line_is_refused_naming_the_line()
+    {
+        var content = Encoding.UTF8.GetBytes("{\"id\": \"2603.00001\", \"title\": \"Fine\"}\n{\"id\": \"2603.00002\", \"title\": \n");
+
+        Assert.Contains("line 2", Assert.Throws<PaperFormatException>(() => JsonLinesParser.Parse(content)).Message);
+    }
+
+    [Fact]
     public void Truncated_XML_is_refused_saying_where() =>
         Assert.Contains("line", Assert.Throws<PaperFormatException>(() => Atom("arxiv-malformed.xml")).Message);
 
@@ -113,6 +138,8 @@ public class StructuredParserTests
     [InlineData("hf-weekend.json", PaperFormat.HuggingFaceJson)]
     [InlineData("arxiv-atom.xml", PaperFormat.ArxivAtom)]
     [InlineData("text-hostile.txt", PaperFormat.Text)]
+    [InlineData("real/arxiv-daily-2026-03-18.jsonl", PaperFormat.JsonLines)]
+    [InlineData("real/hf-daily-papers-2026-05-12.json", PaperFormat.HuggingFaceJson)]
     public void The_format_is_detected_from_the_content(string name, PaperFormat expected) =>
         Assert.Equal(expected, PaperFormats.Detect(Fixture.Paper(name)));
 

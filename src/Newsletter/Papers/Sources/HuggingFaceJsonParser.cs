@@ -45,34 +45,47 @@ public static class HuggingFaceJsonParser
                     continue;
                 }
 
-                var paper = item.TryGetProperty("paper", out var p) && p.ValueKind == JsonValueKind.Object ? p : item;
-                var title = PaperTitles.Tidy(String(paper, "title") ?? String(item, "title"));
-                var arxivId = ArxivIds.Normalize(String(paper, "id"));
-                if (title.Length == 0)
+                if (ReadItem(item, $"Item {index}", SourceName, feedDate, errors) is { } read)
                 {
-                    errors.Add($"Item {index}{(arxivId is null ? "" : $" ({arxivId})")}: no title; skipped.");
-                    continue;
+                    papers.Add(read);
                 }
-
-                papers.Add(new IncomingPaper
-                {
-                    Source = SourceName,
-                    ArxivId = arxivId,
-                    Title = title,
-                    Abstract = PaperTitles.Tidy(String(paper, "summary") ?? String(item, "summary")),
-                    Authors = Authors(paper),
-                    AiKeywords = Strings(paper, "ai_keywords"),
-                    PublishedAt = Date(paper, "publishedAt") ?? Date(item, "publishedAt"),
-                    FeedDate = Date(paper, "submittedOnDailyAt") is { } submitted ? DateOnly.FromDateTime(submitted) : feedDate,
-                    Upvotes = paper.TryGetProperty("upvotes", out var up) && up.ValueKind == JsonValueKind.Number && up.TryGetInt32(out var votes) ? Math.Max(0, votes) : null,
-                    GithubRepo = PaperLinks.SafeUrl(String(paper, "githubRepo")),
-                    ProjectPage = PaperLinks.SafeUrl(String(paper, "projectPage")),
-                    Thumbnail = PaperLinks.SafeUrl(String(item, "thumbnail")),
-                });
             }
 
             return new PaperBatch(papers, errors);
         }
+    }
+
+    /// <summary>
+    /// One paper object: a Daily Papers item (<c>{paper: {...}, ...}</c>) or a flat record with the same field
+    /// names (id, title, summary, authors as strings or objects), as JSON Lines archives of arXiv listings hold.
+    /// Null, with the reason in <paramref name="errors"/>, when it has no title.
+    /// </summary>
+    internal static IncomingPaper? ReadItem(JsonElement item, string label, string source, DateOnly? feedDate, List<string> errors)
+    {
+        var paper = item.TryGetProperty("paper", out var p) && p.ValueKind == JsonValueKind.Object ? p : item;
+        var title = PaperTitles.Tidy(String(paper, "title") ?? String(item, "title"));
+        var arxivId = ArxivIds.Normalize(String(paper, "id"));
+        if (title.Length == 0)
+        {
+            errors.Add($"{label}{(arxivId is null ? "" : $" ({arxivId})")}: no title; skipped.");
+            return null;
+        }
+
+        return new IncomingPaper
+        {
+            Source = source,
+            ArxivId = arxivId,
+            Title = title,
+            Abstract = PaperTitles.Tidy(String(paper, "summary") ?? String(item, "summary")),
+            Authors = Authors(paper),
+            AiKeywords = Strings(paper, "ai_keywords"),
+            PublishedAt = Date(paper, "publishedAt") ?? Date(item, "publishedAt"),
+            FeedDate = Date(paper, "submittedOnDailyAt") is { } submitted ? DateOnly.FromDateTime(submitted) : feedDate,
+            Upvotes = paper.TryGetProperty("upvotes", out var up) && up.ValueKind == JsonValueKind.Number && up.TryGetInt32(out var votes) ? Math.Max(0, votes) : null,
+            GithubRepo = PaperLinks.SafeUrl(String(paper, "githubRepo")),
+            ProjectPage = PaperLinks.SafeUrl(String(paper, "projectPage")),
+            Thumbnail = PaperLinks.SafeUrl(String(item, "thumbnail")),
+        };
     }
 
     private static string? String(JsonElement element, string name)
