@@ -7,6 +7,9 @@ namespace Newsletter.Digests;
 /// </summary>
 public static class DigestSchedule
 {
+    /// <summary>A reader's send hour lasts this long: within it, a reader not yet sent that day's digest is due.</summary>
+    public static readonly TimeSpan SendHourLength = TimeSpan.FromHours(1);
+
     /// <summary>
     /// The local date whose scheduled instant falls in (<paramref name="windowStart"/>, <paramref name="windowEnd"/>],
     /// or null when none does or that date already had its digest.

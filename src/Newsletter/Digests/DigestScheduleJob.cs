@@ -30,10 +30,17 @@ public sealed class DigestScheduleJob(
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
             var covered = await connection.ExecuteScalarAsync<DateTime?>("SELECT covered_until FROM digest_schedule WHERE id = 1", transaction: transaction);
-            var windowStart = covered ?? now.AddHours(-1);
+            var windowStart = covered ?? now;
             if (windowStart < now - settings.MaxCatchUp)
             {
                 windowStart = now - settings.MaxCatchUp;
+            }
+
+            // A reader whose hour is still in progress is due too: someone who confirms (or picks this hour) at
+            // 07:20 gets that day's digest at the next firing, not tomorrow's. Never twice: the local date guards.
+            if (windowStart > now - DigestSchedule.SendHourLength)
+            {
+                windowStart = now - DigestSchedule.SendHourLength;
             }
 
             var candidates = await connection.QueryAsync<Candidate>("""

@@ -88,6 +88,27 @@ public class ScheduledDigestTests
     }
 
     [Fact]
+    public async Task A_reader_who_confirms_during_their_hour_gets_that_days_digest_at_the_next_firing_and_only_one()
+    {
+        var clock = new ShiftedClock(Monday.AddHours(5).AddMinutes(20)); // 07:20 in Berlin: the hour has begun
+        await using var world = await DigestWorld.StartEmptyAsync(EverySecond(), clock);
+        await world.ImportAsync(Fixture.Paper("daily-papers-sample.txt"));
+        await SettleAsync(world, clock); // the schedule has already looked past 07:00 before they subscribe
+        await world.SubscribeAsync(Subscription("late@example.org", "Europe/Berlin", 7), "late@example.org");
+        await world.SubscribeAsync(Subscription("eight@example.org", "Europe/Berlin", 8), "eight@example.org");
+
+        await SettleAsync(world, clock);
+        await SettleAsync(world, clock);
+        Assert.Equal(1, Count(world, "late@example.org"));
+        Assert.Equal(0, Count(world, "eight@example.org")); // 08:00 has not come
+
+        clock.Set(Monday.AddHours(6).AddMinutes(30)); // 08:30: the hour of the first has passed, the second's is in progress
+        await SettleAsync(world, clock);
+        Assert.Equal(1, Count(world, "late@example.org"));
+        Assert.Equal(1, Count(world, "eight@example.org"));
+    }
+
+    [Fact]
     public async Task A_new_readers_first_digest_holds_the_papers_first_seen_in_the_day_before_it()
     {
         var clock = new ShiftedClock(Monday.AddDays(-2)); // Saturday: these papers are old by Monday
