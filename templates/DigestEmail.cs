@@ -22,4 +22,13 @@ public sealed record DigestEmailPaper(
     int? Upvotes,
     string? ArxivUrl,
     string? PdfUrl,
-    string? CodeUrl);
+    string? CodeUrl,
+    IReadOnlyList<string> Related)
+{
+    /// <summary>Why the paper is here: "diffusion, SAM", "related to model compression", or both.</summary>
+    public string Why => string.Join(" · ", new[]
+    {
+        Matched.Count == 0 ? null : string.Join(", ", Matched),
+        Related.Count == 0 ? null : "related to " + string.Join(", ", Related),
+    }.OfType<string>());
+}

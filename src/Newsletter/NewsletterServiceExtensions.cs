@@ -8,6 +8,7 @@ using Newsletter.Data;
 using Newsletter.Delivery;
 using Newsletter.Digests;
 using Newsletter.Emails;
+using Newsletter.Embeddings;
 using Newsletter.Matching;
 using Newsletter.Papers;
 using Newsletter.Privacy;
@@ -42,6 +43,7 @@ public static class NewsletterServiceExtensions
         builder.AddSubscriptions();
         builder.AddDelivery();
         builder.AddPapers();
+        builder.AddEmbeddings();
         builder.AddMatching();
         builder.AddDigests();
         builder.AddPrivacy();

@@ -21,7 +21,8 @@ public static class WebHostExtensions
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<BackgroundJobStorageHealthCheck>("hangfire")
-            .AddCheck<RecurringJobsHealthCheck>("recurringJobs");
+            .AddCheck<RecurringJobsHealthCheck>("recurringJobs")
+            .AddCheck<SemanticIndexHealthCheck>("semanticIndex");
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = DefaultMaxRequestBodySize;

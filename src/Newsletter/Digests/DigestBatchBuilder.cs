@@ -105,7 +105,7 @@ public sealed class DigestBatchBuilder(
                       && (alreadySent is null || !alreadySent.Contains(id)),
                 options.Value.MaxPapers);
             digests.Add(new BuiltDigest(target.Id, target.Email, since, run.WindowEnd, target.LocalDate ?? LocalToday(target.TimeZone, now),
-                ranked.Select(r => new DigestPaper(r.PaperId, r.Score, r.Matched)).ToList()));
+                ranked.Select(r => new DigestPaper(r.PaperId, r.Score, r.Matched, r.Related.Count == 0 ? null : r.Related)).ToList()));
         }
 
         return digests;

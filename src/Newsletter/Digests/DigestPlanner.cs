@@ -108,18 +108,22 @@ public sealed class DigestPlanner(
     private static async Task InsertMatchesAsync(DbConnection connection, DbTransaction transaction, long runId, IEnumerable<KeywordMatches> matches)
     {
         await using var insert = connection.CreateCommand(transaction,
-            "INSERT INTO digest_run_matches (run_id, keyword, paper_id, in_title) VALUES (@run, @keyword, @paper, @title)");
+            "INSERT INTO digest_run_matches (run_id, keyword, paper_id, in_title, related) VALUES (@run, @keyword, @paper, @title, @related)");
         insert.AddParameter("@run", runId);
         var keyword = insert.AddParameter("@keyword");
         var paper = insert.AddParameter("@paper");
         var title = insert.AddParameter("@title");
+        var related = insert.AddParameter("@related");
         foreach (var set in matches)
         {
-            foreach (var (paperId, inTitle) in set.Papers)
+            var found = set.Papers.Select(p => (p.Key, InTitle: p.Value, Related: false))
+                .Concat(set.Related.Keys.Select(id => (Key: id, InTitle: false, Related: true)));
+            foreach (var (paperId, inTitle, byMeaning) in found)
             {
                 keyword.Value = set.Keyword.Key;
                 paper.Value = paperId;
-                title.Value = inTitle ? 1L : 0L; // an integer column on both databases
+                title.Value = inTitle ? 1L : 0L; // integer columns on both databases
+                related.Value = byMeaning ? 1L : 0L;
                 await insert.ExecuteNonQueryAsync();
             }
         }

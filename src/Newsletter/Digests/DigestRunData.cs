@@ -33,11 +33,14 @@ public sealed class DigestRunData(IDatabase database)
     private async Task<Data> LoadAsync(long runId)
     {
         await using var connection = await database.OpenAsync();
-        var rows = await connection.QueryAsync<(string Keyword, long PaperId, bool InTitle)>(
-            "SELECT keyword, paper_id, in_title FROM digest_run_matches WHERE run_id = @runId", new { runId });
+        var rows = await connection.QueryAsync<(string Keyword, long PaperId, bool InTitle, bool Related)>(
+            "SELECT keyword, paper_id, in_title, related FROM digest_run_matches WHERE run_id = @runId", new { runId });
         var matches = rows.GroupBy(r => r.Keyword).ToDictionary(
             g => g.Key,
-            g => new KeywordMatches(KeywordQuery.Parse(g.Key), g.ToDictionary(r => r.PaperId, r => r.InTitle)));
+            g => new KeywordMatches(KeywordQuery.Parse(g.Key), g.Where(r => !r.Related).ToDictionary(r => r.PaperId, r => r.InTitle))
+            {
+                Related = g.Where(r => r.Related).ToDictionary(r => r.PaperId, _ => 0f),
+            });
         var papers = (await connection.QueryAsync<(long Id, int Upvotes, DateTime FirstSeenAt)>("""
                 SELECT id, COALESCE(upvotes, 0), first_seen_at FROM papers
                 WHERE id IN (SELECT DISTINCT paper_id FROM digest_run_matches WHERE run_id = @runId)

@@ -35,7 +35,7 @@ public sealed partial class DigestEmailFactory(KeywordMatcher matcher, TimeProvi
     /// What fixes a paper as a digest shows it: the paper (id and last update), the keywords that matched it, in
     /// the subscriber's order, and the expression marking them in the snippet, with the synonyms of the time.
     /// </summary>
-    private readonly record struct ItemKey(long PaperId, DateTime PaperUpdatedAt, string Matched, string? Expression);
+    private readonly record struct ItemKey(long PaperId, DateTime PaperUpdatedAt, string Matched, string Related, string? Expression);
 
     private readonly ConcurrentDictionary<ItemKey, DigestEmailPaper> cache = new();
 
@@ -66,7 +66,7 @@ public sealed partial class DigestEmailFactory(KeywordMatcher matcher, TimeProvi
         ItemKey KeyOf(DigestPaper entry)
         {
             var matched = MatchedKey(entry.Matched);
-            return new ItemKey(entry.Id, updatedAt[entry.Id], matched, expressionOf[matched]);
+            return new ItemKey(entry.Id, updatedAt[entry.Id], matched, MatchedKey(entry.Related ?? []), expressionOf[matched]);
         }
 
         var items = await ItemsAsync(connection, present.Select(e => (KeyOf(e), e)));
@@ -86,7 +86,7 @@ public sealed partial class DigestEmailFactory(KeywordMatcher matcher, TimeProvi
     private DigestEmail Email(Request request, List<DigestEmailPaper> items)
     {
         var subscriber = request.Subscriber;
-        var matchedKeywords = subscriber.Keywords.Where(k => items.Any(i => i.Matched.Contains(k))).ToList();
+        var matchedKeywords = subscriber.Keywords.Where(k => items.Any(i => i.Matched.Contains(k) || i.Related.Contains(k))).ToList();
         var topics = matchedKeywords.Count <= 3 ? string.Join(", ", matchedKeywords) : $"{string.Join(", ", matchedKeywords.Take(3))} and more";
         var localDate = LocalNow(subscriber.TimeZone).ToString("d MMM", CultureInfo.InvariantCulture);
         var subject = $"{items.Count} new paper{(items.Count == 1 ? "" : "s")} on {topics} · {localDate}";
@@ -160,7 +160,7 @@ public sealed partial class DigestEmailFactory(KeywordMatcher matcher, TimeProvi
             ?? $"https://arxiv.org/search/?searchtype=title&query={Uri.EscapeDataString(paper.Title)}";
         return new DigestEmailPaper(
             paper.Title, url, PaperText.ShortAuthors(paper.Authors), snippetHtml, WebUtility.HtmlDecode(MarkTags().Replace(snippetHtml, "")),
-            entry.Matched, paper.Upvotes, links.Arxiv, links.Pdf, links.Code);
+            entry.Matched, paper.Upvotes, links.Arxiv, links.Pdf, links.Code, entry.Related ?? []);
     }
 
     private DateTime LocalNow(string timeZone) =>

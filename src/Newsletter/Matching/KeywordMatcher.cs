@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Newsletter.Embeddings;
 
 namespace Newsletter.Matching;
 
@@ -7,10 +8,12 @@ namespace Newsletter.Matching;
 /// Matches each distinct keyword once against the papers first seen in a window. Digest runs call it with
 /// every keyword of every subscriber in the run, then assemble each digest from these sets in memory.
 /// </summary>
-public sealed class KeywordMatcher(SynonymBook synonyms)
+public sealed class KeywordMatcher(SynonymBook synonyms, SemanticMatcher semantic)
 {
+    /// <param name="tuning">The semantic side's knobs (the relevance benchmark's); by default the configured ones.</param>
     public async Task<IReadOnlyDictionary<string, KeywordMatches>> MatchAsync(
-        DbConnection connection, IEnumerable<KeywordQuery> keywords, DateTime since, DateTime until, DbTransaction? transaction = null)
+        DbConnection connection, IEnumerable<KeywordQuery> keywords, DateTime since, DateTime until, DbTransaction? transaction = null,
+        SemanticMatcher.Tuning? tuning = null)
     {
         var distinct = keywords.DistinctBy(k => k.Key).ToList();
         var candidates = (await connection.QueryAsync<long>(
@@ -27,7 +30,11 @@ public sealed class KeywordMatcher(SynonymBook synonyms)
         }
 
         var minPaperId = candidates.Min();
-        var expressions = await ExpressionsAsync(connection, distinct, transaction);
+        var alternatives = await synonyms.AlternativesAsync(connection, distinct, transaction);
+        var expressions = Expressions(connection, distinct, alternatives);
+        var vectors = semantic.Enabled && distinct.Any(k => !k.Excludes)
+            ? await EmbeddingStore.LoadAsync(connection, candidates, transaction)
+            : new Dictionary<long, float[]>();
         foreach (var keyword in distinct)
         {
             if (!expressions.TryGetValue(keyword.Key, out var expression))
@@ -36,9 +43,15 @@ public sealed class KeywordMatcher(SynonymBook synonyms)
                 continue;
             }
 
-            var matched = await FullTextIndex.Of(connection).MatchAsync(connection, expression, minPaperId, transaction);
-            result[keyword.Key] = new KeywordMatches(keyword,
-                matched.Where(m => candidates.Contains(m.Key)).ToDictionary(m => m.Key, m => m.Value));
+            var matched = (await FullTextIndex.Of(connection).MatchAsync(connection, expression, minPaperId, transaction))
+                .Where(m => candidates.Contains(m.Key)).ToDictionary(m => m.Key, m => m.Value);
+            var phrase = string.Join(' ', keyword.Words);
+            result[keyword.Key] = new KeywordMatches(keyword, matched)
+            {
+                Related = vectors.Count == 0
+                    ? new Dictionary<long, float>()
+                    : semantic.Related(keyword, alternatives.GetValueOrDefault(phrase) ?? [], vectors, matched.Keys, tuning),
+            };
         }
 
         return result;
@@ -46,9 +59,12 @@ public sealed class KeywordMatcher(SynonymBook synonyms)
 
     /// <summary>The FTS expression of each searchable keyword (by <see cref="KeywordQuery.Key"/>), synonyms included.</summary>
     public async Task<IReadOnlyDictionary<string, string>> ExpressionsAsync(
-        DbConnection connection, IReadOnlyCollection<KeywordQuery> keywords, DbTransaction? transaction = null)
+        DbConnection connection, IReadOnlyCollection<KeywordQuery> keywords, DbTransaction? transaction = null) =>
+        Expressions(connection, keywords, await synonyms.AlternativesAsync(connection, keywords, transaction));
+
+    private static IReadOnlyDictionary<string, string> Expressions(
+        DbConnection connection, IReadOnlyCollection<KeywordQuery> keywords, IReadOnlyDictionary<string, IReadOnlyList<string>> alternatives)
     {
-        var alternatives = await synonyms.AlternativesAsync(connection, keywords, transaction);
         var index = FullTextIndex.Of(connection);
         return keywords.Where(k => k.IsSearchable).DistinctBy(k => k.Key).ToDictionary(k => k.Key, k =>
         {

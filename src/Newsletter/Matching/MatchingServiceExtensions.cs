@@ -10,6 +10,7 @@ public static class MatchingServiceExtensions
     {
         builder.Services.AddOptions<MatchingOptions>().BindConfiguration(MatchingOptions.Section);
         builder.Services.AddSingleton<SynonymBook>();
+        builder.Services.AddSingleton<SemanticMatcher>();
         builder.Services.AddSingleton<KeywordMatcher>();
         builder.Services.AddSingleton<PaperPreview>();
         builder.Services.AddSingleton<KeywordSuggestions>();

@@ -22,17 +22,19 @@ public sealed class PaperPreview(IDatabase database, KeywordMatcher matcher, Tim
 
     public sealed record Result(int Total, IReadOnlyList<Item> Papers);
 
+    /// <param name="Matched">The keywords that matched the paper by their words.</param>
     /// <param name="Snippet">HTML: the abstract around the matches, encoded, with the matched terms in &lt;mark&gt;.</param>
-    public sealed record Item(string Id, string Title, int Score, IReadOnlyList<string> Matched, string Snippet);
+    /// <param name="Related">The keywords it matched by meaning only.</param>
+    public sealed record Item(string Id, string Title, int Score, IReadOnlyList<string> Matched, string Snippet, IReadOnlyList<string> Related);
 
     public async Task<Result> PreviewAsync(IReadOnlyList<string> keywords, DateTime since, int limit, CancellationToken cancellationToken = default)
     {
         var queries = keywords.Select(KeywordQuery.Parse).ToList();
         await using var connection = await database.OpenAsync(cancellationToken);
         var matches = await matcher.MatchAsync(connection, queries, since, clock.GetUtcNow().UtcDateTime);
-        var ids = matches.Values.Where(m => !m.Keyword.Excludes).SelectMany(m => m.Papers.Keys).Distinct().ToArray();
-        var facts = (await connection.QueryAsync<(long Id, string PublicId, string Title, int Upvotes, string UpdatedAt)>(
-                $"SELECT id, COALESCE(arxiv_id, paper_key), title, COALESCE(upvotes, 0), updated_at FROM papers WHERE id IN ({connection.Dialect().Ids("@ids")})",
+        var ids = matches.Values.Where(m => !m.Keyword.Excludes).SelectMany(m => m.All).Distinct().ToArray();
+        var facts = (await connection.QueryAsync<(long Id, string PublicId, string Title, int Upvotes, string UpdatedAt, string Abstract)>(
+                $"SELECT id, COALESCE(arxiv_id, paper_key), title, COALESCE(upvotes, 0), updated_at, abstract FROM papers WHERE id IN ({connection.Dialect().Ids("@ids")})",
                 new { ids = JsonSerializer.Serialize(ids) }))
             .ToDictionary(f => f.Id);
 
@@ -41,7 +43,10 @@ public sealed class PaperPreview(IDatabase database, KeywordMatcher matcher, Tim
         var anyOf = await matcher.AnyOfAsync(connection, queries);
         var snippets = anyOf is null ? [] : await SnippetsAsync(connection, anyOf, top.Select(r => (r.PaperId, facts[r.PaperId].UpdatedAt)).ToList());
         return new Result(ranked.Count, top.Select(r => new Item(
-            facts[r.PaperId].PublicId, facts[r.PaperId].Title, r.Score, r.Matched, snippets.GetValueOrDefault(r.PaperId, ""))).ToList());
+            facts[r.PaperId].PublicId, facts[r.PaperId].Title, r.Score, r.Matched,
+            // A paper related by meaning only has no matched words to show: its opening lines instead.
+            snippets.GetValueOrDefault(r.PaperId) ?? System.Net.WebUtility.HtmlEncode(Papers.PaperText.Opening(facts[r.PaperId].Abstract, 300)),
+            r.Related)).ToList());
     }
 
     private async Task<Dictionary<long, string>> SnippetsAsync(System.Data.Common.DbConnection connection, string expression, List<(long Id, string Version)> papers)

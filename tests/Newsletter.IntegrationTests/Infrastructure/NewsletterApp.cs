@@ -51,6 +51,9 @@ public sealed class NewsletterApp : WebApplicationFactory<Program>
             ["Papers:Arxiv:Enabled"] = "false",
             // Tests send far more requests per minute from 127.0.0.1 than a person; the limits have their own tests.
             ["RateLimiting:Enabled"] = "false",
+            // Embedding every imported paper costs seconds of CPU per app; the tests of matching by meaning
+            // (Matching/SemanticMatchingTests) turn it on.
+            ["Matching:Semantic:Enabled"] = "false",
         };
         Database = database ?? Environment.GetEnvironmentVariable("NEWSLETTER_TEST_DATABASE") ?? "sqlite";
         if (Database == "postgres")

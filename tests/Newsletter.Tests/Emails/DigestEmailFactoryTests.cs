@@ -33,7 +33,7 @@ public class DigestEmailFactoryTests : IAsyncLifetime
     }
 
     private static DigestEmailFactory Factory() =>
-        new(new KeywordMatcher(new SynonymBook(Options.Create(new MatchingOptions()))), TimeProvider.System);
+        new(Newsletter.Tests.Matching.WordsOnly.Matcher(), TimeProvider.System);
 
     private async Task<long> PaperAsync(string titlePart)
     {

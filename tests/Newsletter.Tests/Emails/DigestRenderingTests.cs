@@ -27,10 +27,10 @@ public class DigestRenderingTests
             new DigestEmailPaper("TinySAM: Pushing the Envelope", "https://huggingface.co/papers/2403.08001", "Zoë Müller, Łukasz Kaiser, José Álvarez et al.",
                 FullTextIndex.MarkedHtml("The \u0002Segment Anything Model\u0003 (\u0002SAM\u0003) is heavy & slow."),
                 "The Segment Anything Model (SAM) is heavy & slow.", ["SAM"], 42,
-                "https://arxiv.org/abs/2403.08001", "https://arxiv.org/pdf/2403.08001", "https://github.com/example/tinysam"),
+                "https://arxiv.org/abs/2403.08001", "https://arxiv.org/pdf/2403.08001", "https://github.com/example/tinysam", ["model compression"]),
             new DigestEmailPaper($"{Hostile} Diffusion <b>models</b>", "https://huggingface.co/papers/2403.99001", $"<script>alert(1)</script>",
                 FullTextIndex.MarkedHtml($"Beware \u0002{Hostile}\u0003 and <script>alert(\"x\")</script>"),
-                $"Beware {Hostile}", [Hostile], null, null, null, null),
+                $"Beware {Hostile}", [Hostile], null, null, null, null, []),
         ],
         ["SAM", Hostile],
         Footer);
@@ -92,7 +92,8 @@ public class DigestRenderingTests
 
         Assert.All(hrefs, href => Assert.Contains(href, text));
         Assert.All(email.Papers, p => Assert.Contains(p.Title, text));
-        Assert.Contains("Matched: SAM · 42 upvotes", text);
+        Assert.Contains("Matched: SAM · related to model compression · 42 upvotes", text); // words, then meaning
+        Assert.Contains("Matched: <strong>SAM · related to model compression</strong>", html);
         Assert.Contains(Hostile, text); // plain text is not HTML: shown exactly as it is
         Assert.DoesNotContain("&lt;", text);
         Assert.DoesNotContain("<mark>", text);

@@ -21,7 +21,7 @@ public sealed class SamplePapersFixture : IAsyncLifetime
     public async Task<List<string>> TitlesAsync(IEnumerable<string> keywords, Dictionary<string, string[]>? synonyms = null)
     {
         var queries = keywords.Select(KeywordQuery.Parse).ToList();
-        var matcher = new KeywordMatcher(new SynonymBook(Options.Create(new MatchingOptions { Synonyms = synonyms ?? [] })));
+        var matcher = WordsOnly.Matcher(synonyms);
         await using var connection = await Test.Database.OpenAsync();
         var matches = await matcher.MatchAsync(connection, queries, DateTime.UtcNow.AddDays(-1), DateTime.UtcNow.AddDays(1));
         var titles = (await connection.QueryAsync<(long Id, string Title)>("SELECT id, title FROM papers")).ToDictionary(p => p.Id, p => p.Title);

@@ -49,6 +49,15 @@ export function livePreview(panel, field) {
         snippet.innerHTML = paper.snippet; // already HTML-encoded by the API, with <mark> around matches
         item.append(snippet);
       }
+      // Why it is there: the keywords its words matched, and those it matched by meaning only.
+      const why = [(paper.matched || []).join(", "), paper.related && paper.related.length ? `related to ${paper.related.join(", ")}` : ""]
+        .filter(Boolean).join(" · ");
+      if (why) {
+        const reason = document.createElement("span");
+        reason.className = "preview-why";
+        reason.textContent = why;
+        item.append(reason);
+      }
       return item;
     }));
     more.textContent = total > papers.length ? `and ${total - papers.length} more` : "";
