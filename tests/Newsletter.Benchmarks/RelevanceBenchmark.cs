@@ -36,6 +36,7 @@ public static class RelevanceBenchmark
         var words = await ScoreAsync(host, data, WordsAlone, data.Days);
         var combined = await ScoreAsync(host, data, configured, data.Days);
         PrintTable(data, words, combined);
+        await ReaderSimulation.RunAsync(host, data);
 
         if (args.Contains("--explore"))
         {
