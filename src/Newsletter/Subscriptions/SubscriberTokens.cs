@@ -116,8 +116,18 @@ public sealed class SubscriberTokens(TokenSigningKey signingKey)
             return false;
         }
 
+        // Unlike the fixed-length tokens, these can end in a character whose unused low bits are set (or have a
+        // length no base64 text has), which the decoder rejects by throwing.
         Span<byte> bytes = stackalloc byte[MaxEncodedLength];
-        if (!Base64Url.TryDecodeFromChars(token, bytes, out var written) || !IsPaperBound((TokenPurpose)bytes[0]))
+        int written;
+        try
+        {
+            if (!Base64Url.TryDecodeFromChars(token, bytes, out written) || !IsPaperBound((TokenPurpose)bytes[0]))
+            {
+                return false;
+            }
+        }
+        catch (FormatException)
         {
             return false;
         }

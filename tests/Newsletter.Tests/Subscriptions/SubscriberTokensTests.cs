@@ -167,6 +167,22 @@ public class SubscriberTokensTests
         Assert.False(new SubscriberTokens(key).VerifyForPaper(token, 42, "nonce"));
     }
 
+    [Fact]
+    public void A_paper_token_whose_last_character_carries_stray_bits_or_that_has_an_impossible_length_is_refused_without_throwing()
+    {
+        var token = tokens.CreateForPaper(TokenPurpose.MoreLikeThis, 42, 1234, "nonce");
+        Assert.Equal(27, token.Length); // 20 bytes: the last character holds 4 bits and 2 unused ones
+
+        foreach (var last in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+        {
+            var changed = token[..^1] + last;
+            Assert.Equal(changed == token, tokens.VerifyForPaper(changed, 42, "nonce"));
+        }
+
+        Assert.False(tokens.VerifyForPaper(token + "A", 42, "nonce"));
+        Assert.False(tokens.VerifyForPaper(token + "AA", 42, "nonce"));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("x")]
