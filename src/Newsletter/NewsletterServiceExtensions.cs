@@ -8,6 +8,7 @@ using Newsletter.Data;
 using Newsletter.Delivery;
 using Newsletter.Digests;
 using Newsletter.Emails;
+using Newsletter.Feedback;
 using Newsletter.Matching;
 using Newsletter.Papers;
 using Newsletter.Privacy;
@@ -16,7 +17,7 @@ using Newsletter.Subscriptions;
 
 namespace Newsletter;
 
-/// <summary>Registers the application: options, data, subscriptions, emails and delivery.</summary>
+/// <summary>Registers the application: options, data, subscriptions, emails and delivery, papers, matching, digests, feedback.</summary>
 public static class NewsletterServiceExtensions
 {
     public static IHostApplicationBuilder AddNewsletter(this IHostApplicationBuilder builder)
@@ -44,6 +45,7 @@ public static class NewsletterServiceExtensions
         builder.AddPapers();
         builder.AddMatching();
         builder.AddDigests();
+        builder.AddFeedback();
         builder.AddPrivacy();
         builder.AddScheduling();
         return builder;

@@ -156,10 +156,8 @@ public sealed partial class DigestEmailFactory(KeywordMatcher matcher, TimeProvi
         }
 
         var links = paper.Links;
-        var url = links.Page ?? links.Arxiv ?? links.Project ?? links.Code
-            ?? $"https://arxiv.org/search/?searchtype=title&query={Uri.EscapeDataString(paper.Title)}";
         return new DigestEmailPaper(
-            paper.Title, url, PaperText.ShortAuthors(paper.Authors), snippetHtml, WebUtility.HtmlDecode(MarkTags().Replace(snippetHtml, "")),
+            paper.Title, paper.PrimaryUrl, PaperText.ShortAuthors(paper.Authors), snippetHtml, WebUtility.HtmlDecode(MarkTags().Replace(snippetHtml, "")),
             entry.Matched, paper.Upvotes, links.Arxiv, links.Pdf, links.Code);
     }
 
