@@ -10,7 +10,8 @@ public sealed record DigestEmail(
 
 /// <summary>
 /// One paper in a digest. <see cref="SnippetHtml"/> is already safe HTML (text encoded, matches in &lt;mark&gt;);
-/// every other value is plain text that the template encodes.
+/// every other value is plain text that the template encodes. <see cref="MoreUrl"/> and <see cref="LessUrl"/> are
+/// the subscriber's own "More like this" / "Less like this" links (absent: no feedback links).
 /// </summary>
 public sealed record DigestEmailPaper(
     string Title,
@@ -22,4 +23,6 @@ public sealed record DigestEmailPaper(
     int? Upvotes,
     string? ArxivUrl,
     string? PdfUrl,
-    string? CodeUrl);
+    string? CodeUrl,
+    string? MoreUrl = null,
+    string? LessUrl = null);
