@@ -67,9 +67,9 @@ public partial class FeedbackTests(FeedbackWorld world) : IClassFixture<Feedback
         Assert.Equal(0, await world.VotesAsync(reader.Email));
         Assert.Equal("active", await App.StatusOfAsync(reader.Email));
         Assert.Empty((await world.ExportAsync(reader)).GetProperty("votes").EnumerateArray());
-        var page = await (await GetAsync(reader.Papers[0].More, "text/html")).Content.ReadAsStringAsync();
-        Assert.Contains("Yes, more like this", page);
-        Assert.Contains(WebUtility.HtmlEncode(reader.Papers[0].Title), page);
+        var page = new HtmlParser().ParseDocument(await (await GetAsync(reader.Papers[0].More, "text/html")).Content.ReadAsStringAsync());
+        Assert.Equal(reader.Papers[0].Title, page.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal("Yes, more like this", page.QuerySelector($"form[action='{reader.Papers[0].More}'][data-feedback-auto=true] button")!.TextContent.Trim());
     }
 
     [Fact]
@@ -97,6 +97,9 @@ public partial class FeedbackTests(FeedbackWorld world) : IClassFixture<Feedback
         Assert.Equal("Undo", document.QuerySelector($"form[action='{more}/undo'] button")!.TextContent.Trim());
         Assert.InRange(document.QuerySelectorAll(".similar-list li").Length, 3, 5);
         Assert.Equal(1, await world.VotesAsync(reader.Email));
+        var reopened = new HtmlParser().ParseDocument(await (await GetAsync(more, "text/html")).Content.ReadAsStringAsync());
+        Assert.NotNull(reopened.QuerySelector("[data-feedback-ask][hidden]"));
+        Assert.Null(reopened.QuerySelector("form[data-feedback-auto=true]")); // recorded already: the script posts nothing
 
         var replaced = await (await FetchAsync(less)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal((vote.GetProperty("paperId").GetString(), "less"), (replaced.GetProperty("paperId").GetString(), replaced.GetProperty("vote").GetString()));

@@ -1,7 +1,7 @@
 // The "More like this" / "Less like this" page: records the vote its link asks for as soon as the page opens,
 // so a reader who clicked in their email need not decide twice. Opening the link (a GET) records nothing, since
 // mail scanners fetch every link; this POST is what records. Without script, or if it fails, the button does it.
-const form = document.querySelector("form[data-feedback-auto]");
+const form = document.querySelector("form[data-feedback-auto='true']");
 
 if (form) {
   form.setAttribute("aria-busy", "true");
