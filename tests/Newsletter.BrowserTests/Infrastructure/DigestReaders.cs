@@ -24,12 +24,12 @@ public static partial class DigestReaders
         var runId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("runId").GetInt64();
         await Eventually.HoldsAsync(() => admin.GetFromJsonAsync<JsonElement>($"/api/admin/digests/runs/{runId}"),
             run => run.GetProperty("status").GetString() == "completed", $"run {runId} to complete", TimeSpan.FromSeconds(60));
-        return (await app.EmailsToAsync(email, count: 2)).Single(m => m.MessageId.StartsWith("digest-", StringComparison.Ordinal));
+        return (await app.EmailsToAsync(email, count: 2)).Single(m => m.MessageId!.StartsWith("digest-", StringComparison.Ordinal));
     }
 
     /// <summary>The path of the first "More like this" (or "Less like this") link in a digest's text part.</summary>
     public static string FeedbackPath(MimeMessage digest, string direction) =>
-        NewsletterApp.PathOf(Regex.Match(digest.TextBody, $@"{direction} like this: (\S+)").Groups[1].Value);
+        NewsletterApp.PathOf(Regex.Match(digest.TextBody!, $@"{direction} like this: (\S+)").Groups[1].Value);
 
     /// <summary>The reader's votes as stored: (paper title, vote).</summary>
     public static async Task<List<(string Title, string Vote)>> VotesOfAsync(this NewsletterApp app, string email)

@@ -17,7 +17,7 @@ public class FeedbackJourneyTests(BrowserAppFixture fixture)
         var email = $"feedback-{Guid.NewGuid():N}@example.org";
         var digest = await app.ReaderWithDigestAsync(email, "SAM");
         var more = DigestReaders.FeedbackPath(digest, "More");
-        var title = DigestWorldTitle(digest);
+        var title = FirstTitle(digest);
         await using var context = await fixture.NewContextAsync();
         var requests = new RequestLog(context);
         var posts = new ConcurrentQueue<string>();
@@ -59,6 +59,6 @@ public class FeedbackJourneyTests(BrowserAppFixture fixture)
         requests.AssertOnlyTo(app.Address);
     }
 
-    private static string DigestWorldTitle(MimeKit.MimeMessage digest) =>
-        System.Text.RegularExpressions.Regex.Match(digest.TextBody, @"^1\. (.+?)\r?$", System.Text.RegularExpressions.RegexOptions.Multiline).Groups[1].Value;
+    private static string FirstTitle(MimeKit.MimeMessage digest) =>
+        System.Text.RegularExpressions.Regex.Match(digest.TextBody!, @"^1\. (.+?)\r?$", System.Text.RegularExpressions.RegexOptions.Multiline).Groups[1].Value;
 }

@@ -31,6 +31,32 @@ public sealed partial class FeedbackWorld : IAsyncLifetime
         return new Reader(email, confirmation, World.Digests()[email].Single());
     }
 
+    /// <summary>What the page's script sends: a POST without a body, asking for JSON.</summary>
+    public async Task<HttpResponseMessage> FetchAsync(string path)
+    {
+        using var client = App.HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, path);
+        request.Headers.Accept.ParseAdd("application/json");
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>What a browser sends when the page's button is pressed without script.</summary>
+    public async Task<HttpResponseMessage> SubmitAsync(string path)
+    {
+        using var client = App.HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent([]) };
+        request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        return await client.SendAsync(request);
+    }
+
+    public async Task<HttpResponseMessage> GetAsync(string path, string accept, HttpMethod? method = null)
+    {
+        using var client = App.HttpClient();
+        using var request = new HttpRequestMessage(method ?? HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd(accept);
+        return await client.SendAsync(request);
+    }
+
     public async Task<long> VotesAsync(string? email = null)
     {
         await using var connection = await App.OpenDatabaseAsync();
@@ -57,7 +83,7 @@ public sealed partial class FeedbackWorld : IAsyncLifetime
 
         /// <summary>Each paper of the digest's text part with its "More like this" and "Less like this" paths, in order.</summary>
         public IReadOnlyList<(string Title, string More, string Less)> Papers =>
-            PaperLinks().Matches(Digest.TextBody).Select(m =>
+            PaperLinks().Matches(Digest.TextBody!).Select(m =>
                 (m.Groups[1].Value.Trim(), NewsletterApp.PathOf(m.Groups[2].Value), NewsletterApp.PathOf(m.Groups[3].Value))).ToList();
     }
 
