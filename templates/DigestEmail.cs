@@ -10,7 +10,8 @@ public sealed record DigestEmail(
 
 /// <summary>
 /// One paper in a digest. <see cref="SnippetHtml"/> is already safe HTML (text encoded, matches in &lt;mark&gt;);
-/// every other value is plain text that the template encodes.
+/// every other value is plain text that the template encodes. <see cref="MoreUrl"/> and <see cref="LessUrl"/> are
+/// the subscriber's own "More like this" / "Less like this" links (absent: no feedback links).
 /// </summary>
 public sealed record DigestEmailPaper(
     string Title,
@@ -23,7 +24,9 @@ public sealed record DigestEmailPaper(
     string? ArxivUrl,
     string? PdfUrl,
     string? CodeUrl,
-    IReadOnlyList<string> Related)
+    IReadOnlyList<string> Related,
+    string? MoreUrl = null,
+    string? LessUrl = null)
 {
     /// <summary>Why the paper is here: "diffusion, SAM", "related to model compression", or both.</summary>
     public string Why => string.Join(" · ", new[]

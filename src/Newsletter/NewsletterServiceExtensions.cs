@@ -9,6 +9,7 @@ using Newsletter.Delivery;
 using Newsletter.Digests;
 using Newsletter.Emails;
 using Newsletter.Embeddings;
+using Newsletter.Feedback;
 using Newsletter.Matching;
 using Newsletter.Papers;
 using Newsletter.Privacy;
@@ -17,7 +18,7 @@ using Newsletter.Subscriptions;
 
 namespace Newsletter;
 
-/// <summary>Registers the application: options, data, subscriptions, emails and delivery.</summary>
+/// <summary>Registers the application: options, data, subscriptions, emails and delivery, papers, matching, digests, feedback.</summary>
 public static class NewsletterServiceExtensions
 {
     public static IHostApplicationBuilder AddNewsletter(this IHostApplicationBuilder builder)
@@ -46,6 +47,7 @@ public static class NewsletterServiceExtensions
         builder.AddEmbeddings();
         builder.AddMatching();
         builder.AddDigests();
+        builder.AddFeedback();
         builder.AddPrivacy();
         builder.AddScheduling();
         return builder;

@@ -31,7 +31,7 @@ public static class RateLimitingExtensions
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(pages =>
         {
             pages.Conventions.AddPageApplicationModelConvention("/Index", model => model.EndpointMetadata.Add(new EnableRateLimitingAttribute(Subscribe)));
-            foreach (var page in new[] { "/Confirm", "/Manage", "/Unsubscribe" })
+            foreach (var page in new[] { "/Confirm", "/Manage", "/Unsubscribe", "/Feedback" })
             {
                 pages.Conventions.AddPageApplicationModelConvention(page, model => model.EndpointMetadata.Add(new EnableRateLimitingAttribute(TokenPages)));
             }

@@ -18,7 +18,7 @@ public sealed class RateLimitingOptions
     [Range(1, 1_000_000)]
     public int PreviewPerMinute { get; set; } = 120;
 
-    /// <summary>/confirm, /manage and /unsubscribe pages: enough for people, too few to guess tokens.</summary>
+    /// <summary>/confirm, /manage, /unsubscribe and /feedback pages: enough for people, too few to guess tokens.</summary>
     [Range(1, 1_000_000)]
     public int TokenPagesPerMinute { get; set; } = 60;
 }

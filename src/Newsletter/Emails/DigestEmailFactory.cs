@@ -18,9 +18,10 @@ namespace Newsletter.Emails;
 /// Turns stored digests into the models their templates render: papers in rank order, each with a snippet in
 /// which the keywords that matched it are marked. A paper as a digest shows it (snippet, links, authors) is the
 /// same in every digest where the same keywords matched it, and its snippet costs a full-text query, far more
-/// than rendering; so these are built once and kept across emails, exact to the paper's last update.
+/// than rendering; so these are built once and kept across emails, exact to the paper's last update. Each
+/// subscriber's own "More like this" / "Less like this" links are added to a copy after the cache, never kept in it.
 /// </summary>
-public sealed partial class DigestEmailFactory(KeywordMatcher matcher, TimeProvider clock)
+public sealed partial class DigestEmailFactory(KeywordMatcher matcher, PublicUrls urls, TimeProvider clock)
 {
     /// <summary>About 300 characters of abstract around the matches.</summary>
     public const int SnippetTokens = 48;
@@ -73,7 +74,12 @@ public sealed partial class DigestEmailFactory(KeywordMatcher matcher, TimeProvi
         var emails = new Dictionary<long, DigestEmail>();
         foreach (var (digestId, entries) in stored)
         {
-            var papers = entries.Where(e => updatedAt.ContainsKey(e.Id)).Select(e => items.GetValueOrDefault(KeyOf(e))).OfType<DigestEmailPaper>().ToList();
+            var subscriber = byDigest[digestId].Subscriber;
+            var papers = entries.Where(e => updatedAt.ContainsKey(e.Id))
+                .Select(e => items.GetValueOrDefault(KeyOf(e)) is { } shared
+                    ? shared with { MoreUrl = urls.MoreLikeThis(subscriber, e.Id), LessUrl = urls.LessLikeThis(subscriber, e.Id) }
+                    : null)
+                .OfType<DigestEmailPaper>().ToList();
             if (papers.Count > 0)
             {
                 emails[digestId] = Email(byDigest[digestId], papers);
@@ -156,10 +162,8 @@ public sealed partial class DigestEmailFactory(KeywordMatcher matcher, TimeProvi
         }
 
         var links = paper.Links;
-        var url = links.Page ?? links.Arxiv ?? links.Project ?? links.Code
-            ?? $"https://arxiv.org/search/?searchtype=title&query={Uri.EscapeDataString(paper.Title)}";
         return new DigestEmailPaper(
-            paper.Title, url, PaperText.ShortAuthors(paper.Authors), snippetHtml, WebUtility.HtmlDecode(MarkTags().Replace(snippetHtml, "")),
+            paper.Title, paper.PrimaryUrl, PaperText.ShortAuthors(paper.Authors), snippetHtml, WebUtility.HtmlDecode(MarkTags().Replace(snippetHtml, "")),
             entry.Matched, paper.Upvotes, links.Arxiv, links.Pdf, links.Code, entry.Related ?? []);
     }
 

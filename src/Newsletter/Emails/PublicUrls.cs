@@ -18,4 +18,13 @@ public sealed class PublicUrls(IOptions<NewsletterOptions> options, SubscriberTo
 
     public string Unsubscribe(Subscriber subscriber) =>
         $"{BaseUrl}/unsubscribe/{tokens.Create(TokenPurpose.Unsubscribe, subscriber.Id, subscriber.TokenNonce)}";
+
+    /// <summary>The subscriber's "More like this" link for one paper; opening it records nothing until its page posts.</summary>
+    public string MoreLikeThis(Subscriber subscriber, long paperId) => Feedback(TokenPurpose.MoreLikeThis, subscriber, paperId);
+
+    /// <summary>The subscriber's "Less like this" link for one paper.</summary>
+    public string LessLikeThis(Subscriber subscriber, long paperId) => Feedback(TokenPurpose.LessLikeThis, subscriber, paperId);
+
+    private string Feedback(TokenPurpose purpose, Subscriber subscriber, long paperId) =>
+        $"{BaseUrl}/feedback/{tokens.CreateForPaper(purpose, subscriber.Id, paperId, subscriber.TokenNonce)}";
 }

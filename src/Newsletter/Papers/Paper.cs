@@ -25,4 +25,18 @@ public sealed record Paper
     public string PublicId => ArxivId ?? Key;
 
     public PaperLinks Links => PaperLinks.For(this);
+
+    /// <summary>
+    /// Where a link on the paper's title goes: its Hugging Face page, else arXiv, its project or its code, else an
+    /// arXiv search for its title. Always an absolute http(s) URL.
+    /// </summary>
+    public string PrimaryUrl
+    {
+        get
+        {
+            var links = Links;
+            return links.Page ?? links.Arxiv ?? links.Project ?? links.Code
+                ?? $"https://arxiv.org/search/?searchtype=title&query={Uri.EscapeDataString(Title)}";
+        }
+    }
 }

@@ -15,6 +15,9 @@ public sealed record Subscriber
     public DateTime? UnsubscribedAt { get; init; }
     public IReadOnlyList<string> Keywords { get; init; } = [];
 
+    /// <summary>Whether digests may be ranked by this subscriber's "more/less like this" votes (on unless they turn it off).</summary>
+    public bool LearnFromVotes { get; init; } = true;
+
     /// <summary>Mixed into this subscriber's link tokens; rotating it revokes every link.</summary>
     internal string TokenNonce { get; init; } = "";
 }

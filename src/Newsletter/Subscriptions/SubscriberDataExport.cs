@@ -7,8 +7,8 @@ namespace Newsletter.Subscriptions;
 
 /// <summary>
 /// Everything stored about one subscriber, for "download my data": their address, status, keywords and
-/// preferences with timestamps, every digest built for them (with the papers in it) and every email queued
-/// for them. Nothing about anyone else, and nothing secret (no token nonce).
+/// preferences with timestamps, every digest built for them (with the papers in it), every email queued for
+/// them and every "more/less like this" vote they gave. Nothing about anyone else, and nothing secret (no token nonce).
 /// </summary>
 public sealed class SubscriberDataExport(IDatabase database, TimeProvider clock)
 {
@@ -31,6 +31,12 @@ public sealed class SubscriberDataExport(IDatabase database, TimeProvider clock)
             .ToDictionary(p => p.Id, p => new SubscriberData.PaperEntry(p.PublicId, p.Title));
         var emails = await connection.QueryAsync<(string Kind, string Status, DateTime CreatedAt, DateTime? SentAt)>(
             "SELECT kind, status, created_at, sent_at FROM outbox WHERE subscriber_id = @id ORDER BY id", new { id = subscriber.Id });
+        var votes = await connection.QueryAsync<(string PublicId, string Title, string Vote, DateTime CreatedAt)>("""
+            SELECT COALESCE(p.arxiv_id, p.paper_key), p.title, v.vote, v.created_at
+            FROM votes v JOIN papers p ON p.id = v.paper_id
+            WHERE v.subscriber_id = @id
+            ORDER BY v.created_at, v.paper_id
+            """, new { id = subscriber.Id });
 
         return new SubscriberData(
             clock.GetUtcNow().UtcDateTime,
@@ -40,6 +46,7 @@ public sealed class SubscriberDataExport(IDatabase database, TimeProvider clock)
             subscriber.Cadence,
             subscriber.SendHour,
             subscriber.TimeZone,
+            subscriber.LearnFromVotes,
             subscriber.CreatedAt,
             subscriber.UpdatedAt,
             subscriber.ConfirmedAt,
@@ -47,6 +54,7 @@ public sealed class SubscriberDataExport(IDatabase database, TimeProvider clock)
             lastDigestAt,
             digests.Select(d => new SubscriberData.DigestEntry(d.LocalDate, d.CreatedAt, d.SentAt,
                 ranked[d.Id].Where(p => papers.ContainsKey(p.Id)).Select(p => papers[p.Id]).ToList())).ToList(),
-            emails.Select(e => new SubscriberData.EmailEntry(e.Kind, e.Status, e.CreatedAt, e.SentAt)).ToList());
+            emails.Select(e => new SubscriberData.EmailEntry(e.Kind, e.Status, e.CreatedAt, e.SentAt)).ToList(),
+            votes.Select(v => new SubscriberData.VoteEntry(v.PublicId, v.Title, v.Vote, v.CreatedAt)).ToList());
     }
 }

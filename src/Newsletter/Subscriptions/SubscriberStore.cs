@@ -13,7 +13,8 @@ public sealed class SubscriberStore
 {
     private const string Columns = """
         id, email, status, cadence, send_hour AS SendHour, time_zone AS TimeZone, token_nonce AS TokenNonce,
-        created_at AS CreatedAt, updated_at AS UpdatedAt, confirmed_at AS ConfirmedAt, unsubscribed_at AS UnsubscribedAt
+        created_at AS CreatedAt, updated_at AS UpdatedAt, confirmed_at AS ConfirmedAt, unsubscribed_at AS UnsubscribedAt,
+        learn_from_votes AS LearnFromVotes
         """;
 
     public async Task<Subscriber?> GetAsync(DbConnection connection, long id, DbTransaction? transaction = null)
@@ -70,14 +71,22 @@ public sealed class SubscriberStore
         return id;
     }
 
+    /// <summary>Replaces the preferences; <see cref="SubscriptionPreferences.LearnFromVotes"/> only when it is set.</summary>
     public async Task UpdatePreferencesAsync(DbConnection connection, DbTransaction transaction, long id,
         SubscriptionPreferences preferences, DateTime now)
     {
         await connection.ExecuteAsync("""
-            UPDATE subscribers SET cadence = @Cadence, send_hour = @SendHour, time_zone = @TimeZone, updated_at = @now
+            UPDATE subscribers SET cadence = @Cadence, send_hour = @SendHour, time_zone = @TimeZone, updated_at = @now,
+                learn_from_votes = COALESCE(@learn, learn_from_votes)
             WHERE id = @id
             """,
-            new { id, preferences.Cadence, preferences.SendHour, preferences.TimeZone, now }, transaction);
+            new
+            {
+                id, preferences.Cadence, preferences.SendHour, preferences.TimeZone, now,
+                // An integer 1/0 column on both databases: a boolean parameter would not fit PostgreSQL's BIGINT.
+                learn = preferences.LearnFromVotes is { } learn ? (learn ? 1 : 0) : (int?)null,
+            },
+            transaction);
         await ReplaceKeywordsAsync(connection, transaction, id, preferences.Keywords);
     }
 

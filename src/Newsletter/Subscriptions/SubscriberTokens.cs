@@ -6,11 +6,13 @@ using System.Text;
 namespace Newsletter.Subscriptions;
 
 /// <summary>
-/// Mints and reads the tokens in confirm, manage and unsubscribe links.
+/// Mints and reads the tokens in confirm, manage, unsubscribe and feedback links.
 /// A token is base64url(purpose | subscriber id | issued-at | MAC), where the MAC is the first 128 bits of
 /// HMAC-SHA256 over the rest and the subscriber's nonce, keyed by <see cref="TokenSigningKey"/>.
 /// Nothing secret is stored in the database. Manage and unsubscribe tokens carry no issue time, so they stay
 /// the same in every email and work for as long as the subscriber exists; confirmation tokens expire.
+/// Feedback tokens (<see cref="CreateForPaper"/>) are bound to one paper as well; rotating the nonce revokes
+/// every token of a subscriber, whatever its purpose.
 /// </summary>
 public sealed class SubscriberTokens(TokenSigningKey signingKey)
 {
@@ -70,6 +72,89 @@ public sealed class SubscriberTokens(TokenSigningKey signingKey)
         }
 
         var expected = Create(purpose, subscriberId, nonce, issuedAt);
+        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(token));
+    }
+
+    /// <summary>The shortest paper token: purpose, two one-byte ids and the MAC.</summary>
+    private static readonly int MinPaperTokenLength = Base64Url.GetEncodedLength(1 + 1 + 1 + MacLength);
+
+    /// <summary>True for the purposes whose tokens name a paper as well as a subscriber.</summary>
+    public static bool IsPaperBound(TokenPurpose purpose) => purpose is TokenPurpose.MoreLikeThis or TokenPurpose.LessLikeThis;
+
+    /// <summary>
+    /// A token for one subscriber and one paper: base64url(purpose | subscriber id | paper id | MAC), the ids as
+    /// unsigned LEB128 varints so that the dozens of such links in a digest stay short (31 characters while both
+    /// ids are below 2,097,152). The MAC is the same as every other token's: same key, same nonce. Stable, like
+    /// manage links: the same subscriber, paper and purpose always give the same token.
+    /// </summary>
+    public string CreateForPaper(TokenPurpose purpose, long subscriberId, long paperId, string nonce)
+    {
+        if (!IsPaperBound(purpose) || subscriberId <= 0 || paperId <= 0)
+        {
+            throw new ArgumentException($"A paper token needs a paper-bound purpose and positive ids, not {purpose}, {subscriberId}, {paperId}.");
+        }
+
+        Span<byte> token = stackalloc byte[1 + 10 + 10 + MacLength];
+        token[0] = (byte)purpose;
+        var length = 1 + TokenVarint.Write(token[1..], (ulong)subscriberId);
+        length += TokenVarint.Write(token[length..], (ulong)paperId);
+        ComputeMac(token[..length], nonce, token[length..]);
+        return Base64Url.EncodeToString(token[..(length + MacLength)]);
+    }
+
+    /// <summary>
+    /// Reads purpose, subscriber and paper out of a paper token without trusting them yet; the caller must then
+    /// call <see cref="VerifyForPaper"/> with the subscriber's nonce. False for anything malformed, and for a
+    /// token of a purpose that names no paper (confirm, manage, unsubscribe).
+    /// </summary>
+    public static bool TryReadForPaper(string? token, out TokenPurpose purpose, out long subscriberId, out long paperId)
+    {
+        purpose = default;
+        subscriberId = paperId = 0;
+        if (string.IsNullOrEmpty(token) || token.Length < MinPaperTokenLength || token.Length > MaxEncodedLength || !token.All(IsBase64UrlChar))
+        {
+            return false;
+        }
+
+        // Unlike the fixed-length tokens, these can end in a character whose unused low bits are set (or have a
+        // length no base64 text has), which the decoder rejects by throwing.
+        Span<byte> bytes = stackalloc byte[MaxEncodedLength];
+        int written;
+        try
+        {
+            if (!Base64Url.TryDecodeFromChars(token, bytes, out written) || !IsPaperBound((TokenPurpose)bytes[0]))
+            {
+                return false;
+            }
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        var payload = bytes[..written];
+        var read = 1;
+        if (!TokenVarint.TryRead(payload, ref read, out var subscriber) || !TokenVarint.TryRead(payload, ref read, out var paper) || written - read != MacLength)
+        {
+            return false;
+        }
+
+        (purpose, subscriberId, paperId) = ((TokenPurpose)bytes[0], subscriber, paper);
+        return true;
+    }
+
+    /// <summary>
+    /// True when <paramref name="token"/> was minted by this key for this subscriber and nonce (and the purpose
+    /// and paper it names). A token whose ids are written in any but the shortest form is refused.
+    /// </summary>
+    public bool VerifyForPaper(string token, long subscriberId, string nonce)
+    {
+        if (!TryReadForPaper(token, out var purpose, out var id, out var paperId) || id != subscriberId)
+        {
+            return false;
+        }
+
+        var expected = CreateForPaper(purpose, subscriberId, paperId, nonce);
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(token));
     }
 

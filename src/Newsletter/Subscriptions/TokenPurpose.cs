@@ -6,4 +6,10 @@ public enum TokenPurpose : byte
     Confirm = 1,
     Manage = 2,
     Unsubscribe = 3,
+
+    /// <summary>"More like this" on one paper (<see cref="SubscriberTokens.CreateForPaper"/>).</summary>
+    MoreLikeThis = 4,
+
+    /// <summary>"Less like this" on one paper (<see cref="SubscriberTokens.CreateForPaper"/>).</summary>
+    LessLikeThis = 5,
 }

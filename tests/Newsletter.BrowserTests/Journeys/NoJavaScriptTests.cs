@@ -90,4 +90,31 @@ public class NoJavaScriptTests(BrowserAppFixture fixture)
         await Expect(page.Locator(".badge")).ToHaveTextAsync("Unsubscribed");
         Assert.Equal("unsubscribed", await fixture.App.StatusOfAsync(email));
     }
+
+    [Fact]
+    public async Task Without_JavaScript_a_feedback_link_records_nothing_until_its_button_is_pressed()
+    {
+        var email = $"no-js-feedback-{Guid.NewGuid():N}@example.org";
+        var digest = await fixture.App.ReaderWithDigestAsync(email, "SAM");
+        await using var context = await fixture.NewContextAsync(new() { JavaScriptEnabled = false });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(DigestReaders.FeedbackPath(digest, "Less"));
+
+        var button = page.GetByRole(AriaRole.Button, new() { Name = "Less like this" });
+        await Expect(button).ToBeVisibleAsync();
+        await Expect(page.GetByText("Would you like fewer papers like this one in your digests?")).ToBeVisibleAsync();
+        await Expect(page.Locator(".similar-list")).ToBeHiddenAsync();
+        Assert.Empty(await fixture.App.VotesOfAsync(email));
+        await PageQuality.AssertAsync(page, "feedback without JavaScript");
+        await Screenshots.SaveAsync(page, "feedback-no-js");
+
+        await button.ClickAsync();
+
+        await Expect(page.GetByText("Noted: fewer papers like this one.")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Undo" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".similar-list li").First).ToBeVisibleAsync();
+        Assert.Equal(["less"], (await fixture.App.VotesOfAsync(email)).Select(v => v.Vote));
+        await Screenshots.SaveAsync(page, "feedback-no-js-recorded");
+    }
 }

@@ -62,6 +62,7 @@ public class EveryPageTests(BrowserAppFixture fixture)
     public async Task Every_page_fits_the_width_passes_the_quality_checks_and_loads_nothing_from_elsewhere(int width, string scheme, bool screenshot)
     {
         var (confirm, manage, unsubscribe, mailFile) = await SubscriberAsync(width);
+        var digest = await app.ReaderWithDigestAsync($"pages-votes-{width}-{Guid.NewGuid():N}@example.org", "SAM");
         PageVisit[] visits =
         [
             new("home", "/", 200, TypeKeywordsAsync),
@@ -71,6 +72,10 @@ public class EveryPageTests(BrowserAppFixture fixture)
             new("manage", manage, 200, PreviewShownAsync),
             new("delete-data", manage + "/delete", 200),
             new("deleted", "/deleted", 200),
+            new("feedback", DigestReaders.FeedbackPath(digest, "More"), 200,
+                page => Expect(page.Locator(".similar-list li").First).ToBeVisibleAsync()),
+            new("manage-votes", PickupOutbox.LinkPath(digest, "/manage/"), 200,
+                page => Expect(page.Locator(".liked-list li")).ToHaveCountAsync(1)),
             new("unsubscribe", unsubscribe, 200),
             new("unsubscribed", unsubscribe, 200, UnsubscribeAsync),
             new("papers", "/papers", 200),

@@ -94,6 +94,12 @@ public class HostileInputBatteryTests(HostileInputBatteryTests.Fixture fixture) 
             cases.Add("GET", "/confirm/" + token, null, "text/html");
             cases.Add("GET", "/manage/" + token, null, "text/html");
             cases.Add("POST", "/unsubscribe/" + token, "List-Unsubscribe=One-Click", "application/x-www-form-urlencoded");
+            cases.Add("GET", "/feedback/" + token, null, "text/html");
+            if (token != "%00") // Kestrel itself refuses a NUL in a path: 400 before the app, with no body to check
+            {
+                cases.Add("POST", "/feedback/" + token, "{}", Json);
+                cases.Add("POST", "/feedback/" + token + "/undo", "{}", Json);
+            }
         }
 
         return cases;

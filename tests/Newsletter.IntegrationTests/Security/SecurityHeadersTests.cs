@@ -9,6 +9,7 @@ public class SecurityHeadersTests(Subscriptions.SmtpAppFixture fixture) : IClass
     [InlineData("/check-inbox")]
     [InlineData("/manage/AgAAAAAAAAABAAAAAAAAAADC7XtVXx8HrEMYgjV4lr1h")]
     [InlineData("/unsubscribe/AwAAAAAAAAABAAAAAAAAAABq4hkcraqS-QqnpvgqQziT")]
+    [InlineData("/feedback/BAEBmzWnZ2yq3fE1Mz4LlH0xq3A")]
     [InlineData("/api/papers")]
     public async Task Every_page_sends_a_CSP_without_inline_script_nosniff_and_no_referrer(string path)
     {

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.Options;
@@ -32,8 +33,11 @@ public class DigestEmailFactoryTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private static DigestEmailFactory Factory() =>
-        new(Newsletter.Tests.Matching.WordsOnly.Matcher(), TimeProvider.System);
+    private readonly SubscriberTokens tokens = new(new TokenSigningKey(RandomNumberGenerator.GetBytes(32)));
+
+    private DigestEmailFactory Factory() =>
+        new(Newsletter.Tests.Matching.WordsOnly.Matcher(),
+            new PublicUrls(Options.Create(new NewsletterOptions { PublicBaseUrl = "https://x.test" }), tokens), TimeProvider.System);
 
     private async Task<long> PaperAsync(string titlePart)
     {
@@ -80,7 +84,7 @@ public class DigestEmailFactoryTests : IAsyncLifetime
         static object Shown(DigestEmailPaper p) => (p.Title, p.Url, p.Authors, p.SnippetHtml, p.SnippetText, string.Join(", ", p.Matched));
         Assert.Equal(alone.Papers.Select(Shown), batch[both.DigestId].Papers.Select(Shown));
         Assert.Equal(alone.Subject, batch[both.DigestId].Subject);
-        Assert.Same(batch[sam.DigestId].Papers[0], batch[both.DigestId].Papers[0]);
+        Assert.Equal(Shown(batch[sam.DigestId].Papers[0]), Shown(batch[both.DigestId].Papers[0]));
         Assert.Contains("<mark>SAM</mark>", batch[sam.DigestId].Papers[0].SnippetHtml);
         Assert.Contains("<mark>", batch[both.DigestId].Papers[1].SnippetHtml);
         Assert.DoesNotContain("<mark>SAM</mark>", batch[both.DigestId].Papers[1].SnippetHtml);
@@ -103,5 +107,35 @@ public class DigestEmailFactoryTests : IAsyncLifetime
 
         Assert.Equal(["ESP-MedSAM, revised"], again.Papers.Select(p => p.Title));
         Assert.StartsWith("1 new paper on SAM · ", again.Subject);
+    }
+
+    [Fact]
+    public async Task A_paper_shared_through_the_cache_carries_each_subscribers_own_feedback_links()
+    {
+        var medSam = await PaperAsync("ESP-MedSAM");
+        var first = await DigestAsync("first@example.org", ["SAM"], (medSam, ["SAM"]));
+        var second = await DigestAsync("second@example.org", ["SAM"], (medSam, ["SAM"]));
+        var factory = Factory();
+        await using var connection = await test.Database.OpenAsync();
+
+        var firstPaper = (await factory.CreateAsync(connection, [first]))[first.DigestId].Papers.Single();
+        var secondPaper = (await factory.CreateAsync(connection, [second]))[second.DigestId].Papers.Single(); // from the cache
+        var firstAgain = (await factory.CreateAsync(connection, [first]))[first.DigestId].Papers.Single();
+
+        foreach (var (paper, request) in new[] { (firstPaper, first), (secondPaper, second), (firstAgain, first) })
+        {
+            foreach (var (url, purpose) in new[] { (paper.MoreUrl!, TokenPurpose.MoreLikeThis), (paper.LessUrl!, TokenPurpose.LessLikeThis) })
+            {
+                Assert.StartsWith("https://x.test/feedback/", url);
+                var token = url["https://x.test/feedback/".Length..];
+                Assert.True(SubscriberTokens.TryReadForPaper(token, out var readPurpose, out var subscriberId, out var paperId));
+                Assert.Equal((purpose, request.Subscriber.Id, medSam), (readPurpose, subscriberId, paperId));
+                Assert.True(tokens.VerifyForPaper(token, request.Subscriber.Id, request.Subscriber.TokenNonce));
+            }
+        }
+
+        Assert.NotEqual(firstPaper.MoreUrl, secondPaper.MoreUrl);
+        Assert.Equal(firstPaper.MoreUrl, firstAgain.MoreUrl);
+        Assert.Equal(firstPaper.SnippetHtml, secondPaper.SnippetHtml);
     }
 }

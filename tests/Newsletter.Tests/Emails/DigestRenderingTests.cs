@@ -27,10 +27,12 @@ public class DigestRenderingTests
             new DigestEmailPaper("TinySAM: Pushing the Envelope", "https://huggingface.co/papers/2403.08001", "Zoë Müller, Łukasz Kaiser, José Álvarez et al.",
                 FullTextIndex.MarkedHtml("The \u0002Segment Anything Model\u0003 (\u0002SAM\u0003) is heavy & slow."),
                 "The Segment Anything Model (SAM) is heavy & slow.", ["SAM"], 42,
-                "https://arxiv.org/abs/2403.08001", "https://arxiv.org/pdf/2403.08001", "https://github.com/example/tinysam", ["model compression"]),
+                "https://arxiv.org/abs/2403.08001", "https://arxiv.org/pdf/2403.08001", "https://github.com/example/tinysam", ["model compression"],
+                "https://papers.example.test/feedback/BAEBmz-more", "https://papers.example.test/feedback/BQEBmz-less"),
             new DigestEmailPaper($"{Hostile} Diffusion <b>models</b>", "https://huggingface.co/papers/2403.99001", $"<script>alert(1)</script>",
                 FullTextIndex.MarkedHtml($"Beware \u0002{Hostile}\u0003 and <script>alert(\"x\")</script>"),
-                $"Beware {Hostile}", [Hostile], null, null, null, null, []),
+                $"Beware {Hostile}", [Hostile], null, null, null, null, [],
+                "https://papers.example.test/feedback/BAECmz-more", "https://papers.example.test/feedback/BQECmz-less"),
         ],
         ["SAM", Hostile],
         Footer);
@@ -70,6 +72,8 @@ public class DigestRenderingTests
         Assert.Contains(("arXiv", "https://arxiv.org/abs/2403.08001"), links);
         Assert.Contains(("PDF", "https://arxiv.org/pdf/2403.08001"), links);
         Assert.Contains(("Code", "https://github.com/example/tinysam"), links);
+        Assert.Contains(("More like this", "https://papers.example.test/feedback/BAEBmz-more"), links);
+        Assert.Contains(("Less like this", "https://papers.example.test/feedback/BQEBmz-less"), links);
         Assert.Contains(("Manage preferences", Footer.ManageUrl), links);
         Assert.Contains(("Unsubscribe", Footer.UnsubscribeUrl), links);
     }
@@ -111,5 +115,22 @@ public class DigestRenderingTests
         Assert.Contains("prefers-color-scheme: dark", html);
         Assert.Empty(document.QuerySelectorAll("link[rel=stylesheet]"));
         Assert.Equal("TinySAM · Evil", document.QuerySelector("div[style*='display:none']")!.TextContent[..14]);
+    }
+
+    [Fact]
+    public async Task Every_paper_carries_its_own_more_and_less_like_this_links_in_both_parts_and_none_without_them()
+    {
+        var email = Digest();
+        var (html, text) = await RenderAsync(email);
+        var links = new HtmlParser().ParseDocument(html).QuerySelectorAll("a").Select(a => (Text: a.TextContent.Trim(), Href: a.GetAttribute("href")!)).ToList();
+
+        Assert.Equal(email.Papers.Select(p => p.MoreUrl), links.Where(l => l.Text == "More like this").Select(l => l.Href));
+        Assert.Equal(email.Papers.Select(p => p.LessUrl), links.Where(l => l.Text == "Less like this").Select(l => l.Href));
+        Assert.All(email.Papers, p => Assert.Contains($"   More like this: {p.MoreUrl}\n   Less like this: {p.LessUrl}", text));
+
+        var without = email with { Papers = email.Papers.Select(p => p with { MoreUrl = null, LessUrl = null }).ToList() };
+        var (plainHtml, plainText) = await RenderAsync(without);
+        Assert.DoesNotContain("like this", plainHtml);
+        Assert.DoesNotContain("like this", plainText);
     }
 }
