@@ -1,12 +1,18 @@
 namespace Newsletter.Templates;
 
-/// <summary>A digest: the subscriber's new papers, ranked.</summary>
+/// <summary>
+/// A digest: the subscriber's new papers, ranked; then, for a reader who voted "more like this", up to a few papers
+/// that match none of their keywords but sit close to papers they liked (<see cref="SimilarToLiked"/>).
+/// </summary>
 public sealed record DigestEmail(
     string Subject,
     string Preheader,
     IReadOnlyList<DigestEmailPaper> Papers,
     IReadOnlyList<string> Keywords,
-    EmailFooter Footer) : IEmailModel;
+    EmailFooter Footer) : IEmailModel
+{
+    public IReadOnlyList<DigestEmailPaper> SimilarToLiked { get; init; } = [];
+}
 
 /// <summary>
 /// One paper in a digest. <see cref="SnippetHtml"/> is already safe HTML (text encoded, matches in &lt;mark&gt;);

@@ -5,7 +5,9 @@ using Dapper;
 using Microsoft.Extensions.Options;
 using Newsletter.Data;
 using Newsletter.Delivery;
+using Newsletter.Embeddings;
 using Newsletter.Matching;
+using Newsletter.Taste;
 
 namespace Newsletter.Digests;
 
@@ -91,24 +93,55 @@ public sealed class DigestBatchBuilder(
             """, new { runId, batch }, transaction);
         var keywords = await KeywordsAsync(connection, transaction, runId, batch);
         var sent = await SentPapersAsync(connection, transaction, runId, batch, data.EarliestPaper);
+        var tastes = await TasteStore.LoadAsync(connection, transaction, runId, batch);
+        var window = tastes.Count == 0 ? null : await WindowVectorsAsync(connection, transaction, run, targets.Where(t => tastes.ContainsKey(t.Id)));
 
         var digests = new List<BuiltDigest>();
         foreach (var target in targets)
         {
             var since = run.Since ?? DigestPlanner.WindowStart(target.Cadence, target.ConfirmedAt, target.LastDigestAt, run.WindowEnd);
             var alreadySent = sent.GetValueOrDefault(target.Id);
+            var taste = tastes.GetValueOrDefault(target.Id) ?? ReaderTaste.None;
             var ranked = PaperRanker.Rank(
                 keywords.GetValueOrDefault(target.Id) ?? [],
                 data.Matches,
                 id => data.Papers.TryGetValue(id, out var p) ? p.Upvotes : 0,
                 id => data.Papers.TryGetValue(id, out var p) && p.FirstSeenAt >= since && p.FirstSeenAt <= run.WindowEnd
                       && (alreadySent is null || !alreadySent.Contains(id)),
-                options.Value.MaxPapers);
-            digests.Add(new BuiltDigest(target.Id, target.Email, since, run.WindowEnd, target.LocalDate ?? LocalToday(target.TimeZone, now),
-                ranked.Select(r => new DigestPaper(r.PaperId, r.Score, r.Matched, r.Related.Count == 0 ? null : r.Related)).ToList()));
+                taste.IsEmpty ? options.Value.MaxPapers : int.MaxValue);
+            var papers = (taste.IsEmpty ? ranked : taste.Rerank(ranked, window!.Vectors, options.Value.MaxPapers))
+                .Select(r => new DigestPaper(r.PaperId, r.Score, r.Matched, r.Related.Count == 0 ? null : r.Related)).ToList();
+            if (taste.HasLikes && papers.Count > 0)
+            {
+                var shown = ranked.Select(r => r.PaperId).ToHashSet();
+                var inWindow = window!.FirstSeen.Where(p => p.Value >= since).Select(p => p.Key).ToHashSet();
+                papers.AddRange(taste.RelatedToLiked(window.Vectors,
+                        id => !inWindow.Contains(id) || shown.Contains(id) || taste.Voted.Contains(id) || alreadySent?.Contains(id) == true,
+                        options.Value.RelatedPapers)
+                    .Select(id => new DigestPaper(id, 0, [], null, SimilarToLiked: true)));
+            }
+
+            digests.Add(new BuiltDigest(target.Id, target.Email, since, run.WindowEnd, target.LocalDate ?? LocalToday(target.TimeZone, now), papers));
         }
 
         return digests;
+    }
+
+    private sealed record WindowVectors(IReadOnlyDictionary<long, float[]> Vectors, IReadOnlyDictionary<long, DateTime> FirstSeen);
+
+    /// <summary>
+    /// The vectors of every paper first seen in the widest window of these readers (only readers with votes need
+    /// them): the candidates their taste re-ranks, and those it may bring as "related to papers you liked".
+    /// </summary>
+    private static async Task<WindowVectors> WindowVectorsAsync(DbConnection connection, DbTransaction? transaction, DigestRun run, IEnumerable<Target> readers)
+    {
+        var since = readers.Select(t => run.Since ?? DigestPlanner.WindowStart(t.Cadence, t.ConfirmedAt, t.LastDigestAt, run.WindowEnd))
+            .DefaultIfEmpty(run.WindowEnd).Min();
+        var firstSeen = (await connection.QueryAsync<(long Id, DateTime FirstSeenAt)>(
+                "SELECT id, first_seen_at FROM papers WHERE first_seen_at >= @since AND first_seen_at <= @until",
+                new { since, until = run.WindowEnd }, transaction))
+            .ToDictionary(p => p.Id, p => p.FirstSeenAt);
+        return new WindowVectors(await EmbeddingStore.LoadAsync(connection, firstSeen.Keys, transaction), firstSeen);
     }
 
     private static string LocalToday(string timeZone, DateTime now) =>

@@ -18,6 +18,13 @@ public sealed class DigestOptions
     [Range(1, 100_000)]
     public int BatchSize { get; set; } = 2000;
 
+    /// <summary>
+    /// At most this many papers in a digest's "Related to papers you liked" section: papers that match no keyword
+    /// but sit close to papers the reader voted "more like this". 0 turns the section off.
+    /// </summary>
+    [Range(0, 10)]
+    public int RelatedPapers { get; set; } = 3;
+
     /// <summary>The hourly schedule's cron (UTC).</summary>
     [Required]
     public string Cron { get; set; } = "0 * * * *";

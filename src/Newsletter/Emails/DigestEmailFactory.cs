@@ -75,14 +75,16 @@ public sealed partial class DigestEmailFactory(KeywordMatcher matcher, PublicUrl
         foreach (var (digestId, entries) in stored)
         {
             var subscriber = byDigest[digestId].Subscriber;
-            var papers = entries.Where(e => updatedAt.ContainsKey(e.Id))
+            List<DigestEmailPaper> Section(bool similarToLiked) => entries
+                .Where(e => updatedAt.ContainsKey(e.Id) && (e.SimilarToLiked == true) == similarToLiked)
                 .Select(e => items.GetValueOrDefault(KeyOf(e)) is { } shared
                     ? shared with { MoreUrl = urls.MoreLikeThis(subscriber, e.Id), LessUrl = urls.LessLikeThis(subscriber, e.Id) }
                     : null)
                 .OfType<DigestEmailPaper>().ToList();
+            var papers = Section(similarToLiked: false);
             if (papers.Count > 0)
             {
-                emails[digestId] = Email(byDigest[digestId], papers);
+                emails[digestId] = Email(byDigest[digestId], papers) with { SimilarToLiked = Section(similarToLiked: true) };
             }
         }
 

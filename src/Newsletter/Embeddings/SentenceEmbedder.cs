@@ -88,8 +88,15 @@ public sealed class SentenceEmbedder : IDisposable
     /// <summary>[CLS] + the first <see cref="MaxTokens"/> − 2 word pieces + [SEP], as sentence-transformers truncates.</summary>
     private static long[] Encode(FastBertTokenizer.BertTokenizer tokenizer, string text)
     {
-        var (ids, _, _) = tokenizer.Encode(text, maximumTokens: 100_000);
-        var body = ids.Span[1..^1];
+        // This overload of Encode reuses one buffer inside the tokenizer: one caller at a time (the background
+        // embedder and a preview's keyword may meet here), and the ids are copied out before the lock is left.
+        long[] ids;
+        lock (tokenizer)
+        {
+            ids = tokenizer.Encode(text, maximumTokens: 100_000).InputIds.ToArray();
+        }
+
+        var body = ids.AsSpan()[1..^1];
         var count = Math.Min(body.Length, MaxTokens - 2);
         var tokens = new long[count + 2];
         tokens[0] = Cls;

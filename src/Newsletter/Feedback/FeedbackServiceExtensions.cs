@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -16,7 +17,13 @@ public static class FeedbackServiceExtensions
     {
         builder.Services.AddSingleton<VoteStore>();
         builder.Services.AddSingleton<FeedbackService>();
-        builder.Services.TryAddSingleton<ISimilarPapers, WordsSimilarPapers>();
+        builder.Services.AddSingleton<WordsSimilarPapers>();
+        if (builder.Configuration.GetValue($"{Embeddings.SemanticOptions.Section}:Enabled", true))
+        {
+            builder.Services.TryAddSingleton<ISimilarPapers, EmbeddingSimilarPapers>();
+        }
+
+        builder.Services.TryAddSingleton<ISimilarPapers>(services => services.GetRequiredService<WordsSimilarPapers>());
         return builder;
     }
 }

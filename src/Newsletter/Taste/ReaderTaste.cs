@@ -13,11 +13,14 @@ public sealed class ReaderTaste(IReadOnlyList<float[]> liked, IReadOnlyList<floa
     public const int Weight = PaperRanker.RelatedMatch;
 
     /// <summary>The least cosine to a liked paper for the "Related to papers you liked" section.</summary>
-    public const float RelatedFloor = 0.7f;
+    public const float RelatedFloor = 0.65f;
 
     public static readonly ReaderTaste None = new([], []);
 
     public bool IsEmpty => liked.Count == 0 && disliked.Count == 0;
+
+    /// <summary>The papers voted on: never shown again as "related to papers you liked".</summary>
+    public IReadOnlySet<long> Voted { get; init; } = new HashSet<long>();
 
     public bool HasLikes => liked.Count > 0;
 
