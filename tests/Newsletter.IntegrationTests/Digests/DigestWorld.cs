@@ -45,6 +45,17 @@ public sealed partial class DigestWorld : IAsyncDisposable
         (await admin.PostAsync("/api/admin/papers/import", new ByteArrayContent(file))).EnsureSuccessStatusCode();
     }
 
+    /// <summary>Waits until the background embedder has a vector for each of the <paramref name="papers"/> papers (matching by meaning on).</summary>
+    public async Task EmbeddedAsync(int papers)
+    {
+        using var client = App.HttpClient();
+        await Eventually.HoldsAsync(() => client.GetStringAsync("/health"), health =>
+        {
+            var index = JsonDocument.Parse(health).RootElement.GetProperty("checks").GetProperty("semanticIndex").GetProperty("data");
+            return index.GetProperty("papers").GetInt64() == papers && index.GetProperty("embedded").GetInt64() == papers;
+        }, $"{papers} papers embedded in the background", TimeSpan.FromSeconds(120));
+    }
+
     /// <summary>Subscribes; confirms unless <paramref name="confirm"/> is false. Returns the confirmation email.</summary>
     public Task<MimeMessage> SubscribeAsync(string email, string[] keywords, bool confirm = true) =>
         SubscribeAsync(new { email, keywords }, email, confirm);

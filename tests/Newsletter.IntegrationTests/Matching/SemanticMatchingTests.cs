@@ -24,12 +24,7 @@ public sealed class SemanticWorld : IAsyncLifetime
             await World.ImportAsync(Fixture.Paper(file));
         }
 
-        using var client = World.App.HttpClient();
-        await Eventually.HoldsAsync(() => client.GetStringAsync("/health"), health =>
-        {
-            var index = JsonDocument.Parse(health).RootElement.GetProperty("checks").GetProperty("semanticIndex").GetProperty("data");
-            return index.GetProperty("papers").GetInt64() == 88 && index.GetProperty("embedded").GetInt64() == 88;
-        }, "every paper to be embedded in the background", TimeSpan.FromSeconds(120));
+        await World.EmbeddedAsync(88);
 
         foreach (var line in File.ReadLines(Fixture.PathOf("relevance/labels.jsonl")))
         {

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Newsletter.IntegrationTests.Digests;
 using Newsletter.IntegrationTests.Infrastructure;
@@ -21,7 +19,7 @@ public partial class LearningFromVotesTests
     {
         await using var world = await DigestWorld.StartEmptyAsync(new Dictionary<string, string?> { ["Matching:Semantic:Enabled"] = "true" });
         await world.ImportAsync(Fixture.Paper("real/hf-daily-papers-2025-10-10.json"));
-        await EmbeddedAsync(world, 38);
+        await world.EmbeddedAsync(38);
         await world.SubscribeAsync("voter@example.org", ["diffusion"]);
         await world.SubscribeAsync("silent@example.org", ["diffusion"]);
         await world.RunAsync(new { since = "2000-01-01" });
@@ -32,7 +30,7 @@ public partial class LearningFromVotesTests
         (await PostAsync(world, MoreLink(first, Liked))).EnsureSuccessStatusCode();
 
         await world.ImportAsync(Fixture.Paper("real/hf-daily-papers-2026-05-12.json"));
-        await EmbeddedAsync(world, 88);
+        await world.EmbeddedAsync(88);
         await world.RunAsync(new { since = "2000-01-01" });
 
         var next = world.Digests()["voter@example.org"][1];
@@ -43,16 +41,6 @@ public partial class LearningFromVotesTests
         Assert.Contains("Related to papers you liked", next.HtmlBody);
         var silent = world.Digests()["silent@example.org"][1];
         Assert.DoesNotContain("Related to papers you liked", silent.TextBody);
-    }
-
-    private static async Task EmbeddedAsync(DigestWorld world, int papers)
-    {
-        using var client = world.App.HttpClient();
-        await Eventually.HoldsAsync(() => client.GetStringAsync("/health"), health =>
-        {
-            var index = JsonDocument.Parse(health).RootElement.GetProperty("checks").GetProperty("semanticIndex").GetProperty("data");
-            return index.GetProperty("embedded").GetInt64() == papers;
-        }, $"{papers} papers embedded", TimeSpan.FromSeconds(120));
     }
 
     private static async Task<HttpResponseMessage> PostAsync(DigestWorld world, string path)
